@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kiosk needs on a development machine: the Noto fonts for
+# every script the kiosk shows. As root it installs them with apt-get; otherwise it says what to run.
+set -euo pipefail
+
+packages=(fonts-noto-core fonts-noto-cjk)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "Missing Debian packages: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
