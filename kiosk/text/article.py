@@ -175,3 +175,6 @@ def _capped(blocks: Sequence[Block], limit: int) -> list[Block]:
         log.info("Article body cut at %d characters", limit)
         break
     return kept
+
+
+kv.load()

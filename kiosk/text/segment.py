@@ -18,7 +18,7 @@ from catalog.model import SEGMENTED_LANGUAGES
 
 log = logging.getLogger(__name__)
 
-_BREAKING_SPACES = frozenset(
+BREAKING_SPACES = frozenset(
     " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u200b\u205f\u3000"
 )
 """Spaces after which a line may break (not the no-break spaces U+00A0, U+2007, U+202F)."""
@@ -68,5 +68,5 @@ def _space_breaks(text: str) -> list[int]:
     return [
         i
         for i in range(1, len(text))
-        if text[i - 1] in _BREAKING_SPACES and text[i] not in _BREAKING_SPACES
+        if text[i - 1] in BREAKING_SPACES and text[i] not in BREAKING_SPACES
     ]

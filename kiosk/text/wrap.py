@@ -13,16 +13,17 @@ import logging
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from kiosk.text.fonts import FontSpec
 from kiosk.text.measure import Measurer, measurer
-from kiosk.text.segment import _BREAKING_SPACES, break_offsets, grapheme_offsets
+from kiosk.text.segment import BREAKING_SPACES, break_offsets, grapheme_offsets
 
 log = logging.getLogger(__name__)
 
 ELLIPSIS = "\u2026"
-_TRAILING = "".join(_BREAKING_SPACES) + "\n"
+_TRAILING = "".join(BREAKING_SPACES) + "\n"
 
 
 class Line(NamedTuple):
@@ -142,7 +143,7 @@ def wrap(
         else:
             inside = given[bisect_right(given, position) : bisect_left(given, end)]
         edges = [position, *inside, end]
-        wrapper.paragraph(deque(zip(edges, edges[1:], strict=False)))
+        wrapper.paragraph(deque(pairwise(edges)))
         position = end
     return wrapper.lines
 
