@@ -110,14 +110,18 @@ class ArticleBody(BoxLayout):
     def build(self, *_args: object) -> None:
         self.clear_widgets()
         for block in _capped(self.blocks, MAX_BODY_CHARS):
-            common = {"spans": block.spans, "breaks": block.breaks, "lang": self.lang}
-            common.update(large_text=self.large_text, color=self.color)
+            options = {
+                "spans": block.spans,
+                "breaks": block.breaks,
+                "lang": self.lang,
+                "large_text": self.large_text,
+                "color": self.color,
+            }
             if block.kind == "item":
-                self.add_widget(BulletItem(**common))
+                self.add_widget(BulletItem(**options))
             else:
-                self.add_widget(
-                    TextBlock(role=ROLE_OF_KIND[block.kind], width=self.width, **common)
-                )
+                role = ROLE_OF_KIND[block.kind]
+                self.add_widget(TextBlock(role=role, width=self.width, **options))
 
 
 def _span(span: object) -> tuple[str, bool]:

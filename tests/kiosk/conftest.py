@@ -42,3 +42,15 @@ def window(font_dir: Path) -> object:
 
     Window.clearcolor = (1, 1, 1, 1)
     return Window
+
+
+@pytest.fixture
+def settle(window: object) -> object:
+    """Let Kivy run its pending layout and redraw (a few frames), as between two touches."""
+    from kivy.base import EventLoop
+
+    def run(frames: int = 3) -> None:
+        for _ in range(frames):
+            EventLoop.idle()
+
+    return run
