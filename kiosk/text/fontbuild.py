@@ -165,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the kiosk's fonts into a folder.")
     parser.add_argument("folder", type=Path)
     folder = parser.parse_args(argv).folder
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    log.setLevel(logging.INFO)
     try:
         for script in SCRIPTS:
             for weight in WEIGHTS:
