@@ -95,6 +95,21 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+def shrink_log(db: Database) -> None:
+    """After a big write, copy the log into the file and cut it to nothing, if readers allow.
+
+    Best effort: a reader still on an old snapshot makes it give up after the busy timeout,
+    and the log is then reused by the next write as usual.
+    """
+    try:
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as error:
+        logger.info("write-ahead log not shrunk: %s", error)
+        return
+    if busy:
+        logger.info("write-ahead log not shrunk: readers are busy")
+
+
 @contextmanager
 def read_snapshot(db: Database) -> Iterator[Database]:
     """Run several reads against one committed state, even while the other process writes."""

@@ -17,7 +17,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from cache import cards, schema
-from cache.connection import Connections, read_snapshot, storage_errors, write_transaction
+from cache.connection import (
+    Connections,
+    read_snapshot,
+    shrink_log,
+    storage_errors,
+    write_transaction,
+)
 from cache.errors import VersionRollbackError
 from cache.fallback import fallback_chain, pick
 from cache.fold import query_tokens
@@ -58,6 +64,7 @@ class ContentStore:
         what = f"cannot store content version {catalog.content_version}"
         with storage_errors(what), write_transaction(self._db()) as db:
             write_catalog(db, catalog)
+        shrink_log(self._db())
         logger.info(
             "content version %s stored: %d articles", catalog.content_version, len(catalog.articles)
         )
