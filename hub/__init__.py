@@ -1,1 +1,1 @@
-"""The central hub: builds and signs content, serves it, enrols devices, receives usage."""
+"""The central hub: compiles and signs content, serves it, enrols devices, receives usage, reports."""

@@ -13,6 +13,7 @@ from hub.keys import ROLES, KeyStore, SigningKeyError
 from hub.publish import PublishError, publish_content, repository_for
 from hub.repository import RepositoryError
 from hub.settings import HubSettings
+from hub.sourcefile import ContentError
 from hub.timestamp_job import resign_timestamp
 
 logger = logging.getLogger(__name__)
@@ -25,28 +26,28 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     init = key_commands.add_parser("init", help="create all keys and an empty signed repository")
     _common(init)
-    init.set_defaults(handler=_keys_init)
+    init.set_defaults(handler=_keys_init, repository_verb=True)
     rotate = key_commands.add_parser("rotate", help="replace one role's key; kiosks follow")
     rotate.add_argument("--role", required=True, choices=ROLES)
     _common(rotate)
-    rotate.set_defaults(handler=_keys_rotate)
+    rotate.set_defaults(handler=_keys_rotate, repository_verb=True)
 
     publish = commands.add_parser("publish", help="build every channel and sign it for the kiosks")
     publish.add_argument("content_dir", type=Path, help="the authoring folder")
     publish.add_argument("--force", action="store_true", help="re-sign even if nothing changed")
     _common(publish)
-    publish.set_defaults(handler=_publish)
+    publish.set_defaults(handler=_publish, repository_verb=True)
 
     timestamp = commands.add_parser("timestamp", help="re-sign the timestamp if it nears expiry")
     timestamp.add_argument("--force", action="store_true", help="re-sign now")
     _common(timestamp, offline=False)
-    timestamp.set_defaults(handler=_timestamp)
+    timestamp.set_defaults(handler=_timestamp, repository_verb=True)
 
     serve = commands.add_parser("serve", help="run the hub web service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     _common(serve, offline=False)
-    serve.set_defaults(handler=_serve)
+    serve.set_defaults(handler=_serve, repository_verb=True)
 
 
 def _common(parser: argparse.ArgumentParser, *, offline: bool = True) -> None:
@@ -109,6 +110,11 @@ def run(args: argparse.Namespace) -> int:
     """Run a repository verb, turning known failures into a one-line message and exit code 1."""
     try:
         return args.handler(args)
+    except ContentError as error:
+        for problem in error.problems:
+            sys.stderr.write(f"{problem}\n")
+        sys.stderr.write(f"{len(error.problems)} problem(s); nothing published.\n")
+        return 1
     except (SigningKeyError, RepositoryError, PublishError) as error:
         logger.error("%s", error)
         sys.stderr.write(f"error: {error}\n")
