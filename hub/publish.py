@@ -16,6 +16,7 @@ from pathlib import Path
 
 import catalog
 from catalog import Catalog
+from catalog.targets import asset_target, catalog_target
 from hub.keys import KeyStore
 from hub.repository import Repository, TargetSource, write_atomic
 
@@ -42,14 +43,6 @@ class PublishReport:
     changed_channels: list[str]
     content_versions: dict[str, int]
     signed: bool
-
-
-def catalog_target(channel: str) -> str:
-    return f"channels/{channel}/catalog.json"
-
-
-def asset_target(sha256: str) -> str:
-    return f"assets/{sha256}"
 
 
 def repository_for(data_dir: Path, keys: KeyStore) -> Repository:
