@@ -55,11 +55,14 @@ class HubFetcher(FetcherInterface):
         self.staging_dir = staging_dir
         self.requests = 0
         self.bytes_received = 0
+        self.capped = False
         self._pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT}, retries=False)
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         self.deadline.check()
-        timeout = max(0.05, min(self.socket_timeout, self.deadline.remaining()))
+        remaining = self.deadline.remaining()
+        timeout = max(0.05, min(self.socket_timeout, remaining))
+        self.capped = remaining < self.socket_timeout
         self.requests += 1
         try:
             response = self._pool.request(
@@ -70,7 +73,7 @@ class HubFetcher(FetcherInterface):
                 redirect=False,
             )
         except urllib3.exceptions.TimeoutError as error:
-            self.deadline.check()
+            self._timed_out(error)
             raise exceptions.SlowRetrievalError(f"{url}: no answer in {timeout:.1f} s") from error
         except urllib3.exceptions.HTTPError as error:
             raise exceptions.DownloadError(f"{url}: {error}") from error
@@ -80,18 +83,29 @@ class HubFetcher(FetcherInterface):
         return self._chunks(url, response)
 
     def _chunks(self, url: str, response: urllib3.BaseHTTPResponse) -> Iterator[bytes]:
+        complete = False
         try:
             for chunk in response.stream(CHUNK_BYTES):
                 self.deadline.check()
                 self.bytes_received += len(chunk)
                 yield chunk
+            complete = True
         except urllib3.exceptions.TimeoutError as error:
-            self.deadline.check()
+            self._timed_out(error)
             raise exceptions.SlowRetrievalError(f"{url}: stalled") from error
         except urllib3.exceptions.HTTPError as error:
             raise exceptions.DownloadError(f"{url}: {error}") from error
         finally:
+            if not complete:
+                response.close()  # never hand a half-read connection back to the pool
             response.release_conn()
+
+    def _timed_out(self, error: Exception) -> None:
+        """A socket timeout that the budget shortened means the budget is used up."""
+        if self.capped or self.deadline.remaining() <= 0:
+            raise BudgetExceededError(
+                f"the {self.deadline.seconds:g} s sync budget is used up"
+            ) from error
 
     @contextmanager
     def download_file(self, url: str, max_length: int) -> Iterator[IO[bytes]]:
