@@ -98,4 +98,4 @@ def test_sigkill_during_download_leaves_one_complete_version(tmp_path, publisher
 
 @pytest.mark.slow
 def test_sigkill_during_apply_leaves_one_complete_version(tmp_path, publisher, hub):
-    _power_cut_loop(tmp_path, publisher, hub, "apply", articles=1500, window=0.25)
+    _power_cut_loop(tmp_path, publisher, hub, "apply", articles=1000, window=0.2)
