@@ -23,8 +23,10 @@ os.environ["KIVY_METRICS_FONTSCALE"] = "1"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if "KIOSK_FONT_DIR" not in os.environ and config.cache is not None:
-        os.environ["KIOSK_FONT_DIR"] = str(config.cache.mkdir("kiosk-fonts"))
+    if "KIOSK_FONT_DIR" not in os.environ:
+        cache = getattr(config, "cache", None)  # absent with -p no:cacheprovider
+        folder = cache.mkdir("kiosk-fonts") if cache else tempfile.mkdtemp(prefix="kiosk-fonts-")
+        os.environ["KIOSK_FONT_DIR"] = str(folder)
 
 
 @pytest.fixture(scope="session")

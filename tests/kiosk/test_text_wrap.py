@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icu4py.breakers import CharacterBreaker, LineBreaker
 
+from hub.compiler import compile_channel
 from kiosk.text.fonts import font_for, font_size
 from kiosk.text.measure import measurer
 from kiosk.text.segment import break_offsets
@@ -26,12 +28,42 @@ def icu_breaks(text: str, lang: str) -> set[int]:
     return offsets
 
 
-def paragraphs(lang: str) -> list[str]:
-    """Real text: the test's sample, and the authoring content's paragraphs when there are any."""
-    texts = [(DATA / f"{lang}.txt").read_text(encoding="utf-8").strip()]
-    for path in sorted(CONTENT.glob(f"articles/*/{lang}.md"))[:3]:
-        texts += [p for p in path.read_text(encoding="utf-8").split("\n\n") if len(p) > 80][:2]
-    return texts
+def sample(lang: str) -> str:
+    return (DATA / f"{lang}.txt").read_text(encoding="utf-8").strip()
+
+
+@lru_cache(maxsize=2)
+def catalog_texts(lang: str) -> list[tuple[str, list[int]]]:
+    """Every title, summary and body block of the sample content, with its catalog breaks."""
+    gate = {"km": "moc-bai", "lo": "cau-treo"}[lang]
+    catalog = compile_channel(CONTENT, gate).catalog
+    texts = []
+    for article in catalog.articles:
+        translation = article.translations.get(lang)
+        if translation is None:
+            continue
+        texts.append((translation.title, translation.title_breaks))
+        texts.append((translation.summary, translation.summary_breaks))
+        texts += [(block.plain_text, block.breaks) for block in translation.body]
+    return [(text, breaks) for text, breaks in texts if text]
+
+
+def assert_breaks_between_words(text: str, breaks: list[int], lang: str, width: int) -> None:
+    """Every line ends where a line may break, unless a single word is wider than the line."""
+    spec, size = font_for(lang), font_size("body")
+    measure = measurer(spec, size)
+    allowed = {*breaks, len(text)}
+    lines = wrap(text, breaks, spec, size, width)
+    assert "".join(text[line.start : line.end] for line in lines) == text
+    for line in lines:
+        assert (
+            measure.width(line.text) <= width or len(list(CharacterBreaker(line.text, lang))) == 1
+        )
+        if line.end not in allowed:
+            word_start = max((b for b in allowed if b < line.end), default=0)
+            word_end = min(b for b in allowed if b > line.end)
+            word = text[word_start:word_end].rstrip()
+            assert measure.width(word) > width, f"line broken inside a word: {line.text!r}"
 
 
 @pytest.mark.parametrize("lang", ["km", "lo"])
@@ -39,20 +71,29 @@ def paragraphs(lang: str) -> list[str]:
 def test_khmer_and_lao_lines_end_only_at_icu_word_breaks(
     font_dir: Path, lang: str, width: int
 ) -> None:
-    spec, size = font_for(lang), font_size("body")
-    for text in paragraphs(lang):
-        text = " ".join(text.split("\n"))
-        allowed = icu_breaks(text, lang)
-        lines = wrap(text, sorted(allowed - {len(text)}), spec, size, width)
-        assert len(lines) > 1
-        assert "".join(text[line.start : line.end] for line in lines) == text
-        for line in lines:
-            assert line.end in allowed, f"line broken inside a word: {line.text!r}"
-            assert measurer(spec, size).width(line.text) <= width
+    text = sample(lang)
+    allowed = icu_breaks(text, lang)
+    lines = wrap(text, sorted(allowed - {len(text)}), font_for(lang), font_size("body"), width)
+    assert len(lines) > 2
+    assert "".join(text[line.start : line.end] for line in lines) == text
+    for line in lines:
+        assert line.end in allowed, f"line broken inside a word: {line.text!r}"
+        assert measurer(font_for(lang), font_size("body")).width(line.text) <= width
+
+
+@pytest.mark.parametrize("lang", ["km", "lo"])
+@pytest.mark.parametrize("width", [300, 480, 720])
+def test_the_sample_content_wraps_at_its_catalog_breaks(
+    font_dir: Path, lang: str, width: int
+) -> None:
+    texts = catalog_texts(lang)
+    assert len(texts) > 50
+    for text, breaks in texts:
+        assert_breaks_between_words(text, breaks, lang, width)
 
 
 def test_without_break_offsets_khmer_still_breaks_between_words(font_dir: Path) -> None:
-    text = (DATA / "km.txt").read_text(encoding="utf-8").strip()
+    text = sample("km")
     allowed = icu_breaks(text, "km")
     lines = wrap(text, break_offsets(text, "km"), font_for("km"), font_size("body"), 300)
     assert all(line.end in allowed for line in lines)
@@ -76,9 +117,7 @@ def test_newlines_always_end_a_line(font_dir: Path) -> None:
 
 
 def test_a_twenty_thousand_character_body_wraps(font_dir: Path) -> None:
-    sample = (DATA / "km.txt").read_text(encoding="utf-8").strip()
-    text = (sample + " ") * (20_000 // len(sample) + 1)
-    text = text[:20_000]
+    text = ((sample("km") + " ") * 50)[:20_000]
     lines = wrap(text, break_offsets(text, "km"), font_for("km"), font_size("body"), 700)
     assert "".join(text[line.start : line.end] for line in lines) == text
 
