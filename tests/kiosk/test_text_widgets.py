@@ -51,6 +51,33 @@ def test_large_text_makes_the_label_bigger(window: object) -> None:
     assert label.font_size == font_size("body", large_text=True) > font_size("body")
 
 
+def test_a_font_size_set_by_a_screen_is_kept_and_wrapped_at(window: object) -> None:
+    from kiosk.text.measure import measurer
+    from kiosk.text.widgets import ScriptLabel
+
+    label = ScriptLabel(text=KHMER, lang="km", width=400)
+    label.font_size = 41
+    label.lang = "lo"
+    label.lang = "km"
+    label.large_text = True
+    assert label.font_size == 41
+    label.texture_update()
+    assert all(measurer(font_for("km"), 41).width(line) <= 400 for line in label_lines(label))
+
+
+def test_font_scale_fits_the_type_scale_to_the_screen(window: object) -> None:
+    from kiosk.text.widgets import ArticleBody, ScriptLabel
+
+    label = ScriptLabel(text="Customs", role="heading", font_scale=0.5)
+    assert label.font_size == font_size("heading", scale=0.5) == round(font_size("heading") / 2)
+    body = ArticleBody(
+        blocks=[Block(kind="paragraph", spans=[Span(text="Customs")])], font_scale=0.5
+    )
+    body.build()
+    body.children[0].rewrap()
+    assert body.children[0].children[0].font_size == font_size("body", scale=0.5)
+
+
 def test_script_label_wraps_khmer_between_words_and_rewraps_when_narrower(
     window: object, settle: Callable[[], None]
 ) -> None:
