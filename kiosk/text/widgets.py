@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from kivy.core.text import Label as CoreLabel
+from kivy.metrics import sp
 from kivy.properties import (
     BooleanProperty,
     ListProperty,
@@ -38,6 +39,8 @@ MAX_LABEL_CHARS = 5_000
 """A ScriptLabel shows at most this many characters (longer catalog fields do not exist)."""
 MAX_TEXTURE_HEIGHT = 4_000
 """A ScriptLabel's texture stays below this height in pixels (GPUs limit texture sizes)."""
+_KIVY_DEFAULT_FONT_SIZE = 15
+"""Label's and TextInput's own default font_size, in sp."""
 
 
 class _ManagedFont:
@@ -55,7 +58,10 @@ class _ManagedFont:
     bold_roles: frozenset[str] = BOLD_ROLES
     _auto_size: float | None = None
 
-    def _watch_font(self) -> None:
+    def _watch_font(self, given: dict[str, Any]) -> None:
+        """Start following the type scale, unless a font size was given or set by a kv rule."""
+        if "font_size" in given or self.font_size != sp(_KIVY_DEFAULT_FONT_SIZE):
+            self._auto_size = -1.0  # never equal to font_size: the size is the screen's
         for name in ("lang", "role", "large_text", "font_scale"):
             self.fbind(name, self._apply_font)  # type: ignore[attr-defined]
         self._apply_font()
@@ -85,7 +91,7 @@ class ScriptLabel(_ManagedFont, Label):
         self.markup = False
         for name in ("breaks", "width"):
             self.fbind(name, self._trigger_texture)
-        self._watch_font()
+        self._watch_font(kwargs)
 
     def on_markup(self, _instance: object, value: bool) -> None:
         if value:
@@ -132,7 +138,7 @@ class ScriptTextInput(_ManagedFont, TextInput):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fbind("font_script_name", self._trigger_refresh_line_options)
-        self._watch_font()
+        self._watch_font(kwargs)
 
     def _get_line_options(self) -> dict[str, Any]:
         if self._line_options is None:

@@ -65,6 +65,19 @@ def test_a_font_size_set_by_a_screen_is_kept_and_wrapped_at(window: object) -> N
     assert all(measurer(font_for("km"), 41).width(line) <= 400 for line in label_lines(label))
 
 
+def test_a_font_size_given_or_set_by_a_kv_rule_is_kept(window: object) -> None:
+    from kivy.factory import Factory
+    from kivy.lang import Builder
+
+    from kiosk.text.widgets import ScriptLabel
+
+    assert ScriptLabel(text="Customs", font_size=33, lang="km").font_size == 33
+    Builder.load_string("<TestFactLine@ScriptLabel>:\n    font_size: 27\n    role: 'title'\n")
+    line = Factory.TestFactLine(text="Customs")
+    line.lang = "lo"
+    assert line.font_size == 27
+
+
 def test_font_scale_fits_the_type_scale_to_the_screen(window: object) -> None:
     from kiosk.text.widgets import ArticleBody, ScriptLabel
 
