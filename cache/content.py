@@ -63,7 +63,7 @@ class ContentStore:
 
     def replace_content(self, catalog: Catalog) -> None:
         """Make `catalog` the content, all or nothing; refuse versions older than ever applied."""
-        mark = self._state.high_water_mark()
+        mark = max(self._state.high_water_mark(), self.content_version() or 0)
         if catalog.content_version < mark:
             raise VersionRollbackError(catalog.content_version, mark)
         self._write(catalog)
