@@ -20,7 +20,7 @@ from cache.views import SyncOutcome
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_CHARS = 1_000
-MAX_VALUE_CHARS = 10_000
+MAX_VALUE_CHARS = 65_536
 
 migrations = Migrations("device-state")
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from cache import CacheError, ContentStore, StateStore, VersionRollbackError
 from tuf.ngclient import Updater
 
 import catalog
+from cache import CacheError, ContentStore, StateStore, VersionRollbackError
 from catalog.targets import asset_target, catalog_target
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig

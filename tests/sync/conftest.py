@@ -4,8 +4,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cache import ContentStore, StateStore, open_content
 
+from cache import ContentStore, StateStore, open_content
 from sync.config import DeviceConfig, load_device_config
 from sync.outcome import RefreshReport
 from sync.refresh import Refresher
