@@ -78,6 +78,7 @@ class HubFetcher(FetcherInterface):
         except urllib3.exceptions.HTTPError as error:
             raise exceptions.DownloadError(f"{url}: {error}") from error
         if response.status >= 300:
+            response.close()  # the error body is unread: never hand this connection back
             response.release_conn()
             raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status}", response.status)
         return self._chunks(url, response)

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from cache import CacheError, ContentStore, StateStore, VersionRollbackError
 from tuf.ngclient import Updater
 
 import catalog
+from cache import CacheError, ContentStore, StateStore, VersionRollbackError
 from catalog.targets import asset_target, catalog_target
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig
@@ -114,14 +114,17 @@ class Refresher:
     def _fetch_assets(self, updater: Updater, fetcher: HubFetcher, wanted: set[str]) -> int:
         """Download each wanted asset not yet in the media folder: capped, hash-checked, atomic."""
         missing = sorted(wanted - self.media.present())
-        for sha256 in missing:
-            info = updater.get_targetinfo(asset_target(sha256))
-            if info is None or info.hashes.get("sha256") != sha256:
-                raise RejectedError(f"asset {sha256} is referenced but not signed as such")
-            url = target_url(updater, self.config.targets_url, info)
-            with fetcher.staged(url, info.length) as (handle, staged):
-                info.verify_length_and_hashes(handle)
-                self.media.install(handle, staged, sha256)
+        try:
+            for sha256 in missing:
+                info = updater.get_targetinfo(asset_target(sha256))
+                if info is None or info.hashes.get("sha256") != sha256:
+                    raise RejectedError(f"asset {sha256} is referenced but not signed as such")
+                url = target_url(updater, self.config.targets_url, info)
+                with fetcher.staged(url, info.length) as (handle, staged):
+                    info.verify_length_and_hashes(handle)
+                    self.media.install(handle, staged, sha256)
+        finally:
+            self.media.flush()  # verified downloads are kept, even when a later one fails
         if missing:
             logger.info("%d assets downloaded", len(missing))
         return len(missing)

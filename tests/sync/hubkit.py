@@ -17,7 +17,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from cache import ContentStore, StateStore, open_content
-
 from catalog import Catalog
 from hub.keys import ROLES, KeyStore
 from hub.publish import ChannelContent, publish_channels, repository_for
