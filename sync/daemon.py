@@ -13,8 +13,8 @@ from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from cache import StateStore
 
+from cache import StateStore
 from sync.config import DeviceConfig
 from sync.runner import due, refresh_locked
 

@@ -12,9 +12,9 @@ import logging
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from cache import StateStore
 from tuf.ngclient import Updater
 
+from cache import StateStore
 from sync.clock import ClockCheck
 from sync.config import DeviceConfig
 from sync.tuf_session import cached_metadata_expiry, metadata_expiry

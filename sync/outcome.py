@@ -50,7 +50,6 @@ class RejectedError(Exception):
 def classify(error: BaseException) -> Outcome:
     """Translate an error from any layer into the outcome a technician reads."""
     from cache import CacheError, VersionRollbackError
-
     from catalog import CatalogError
     from sync.fetcher import BudgetExceededError
 

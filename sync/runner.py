@@ -7,9 +7,9 @@ import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from cache import ContentStore, StateStore, open_content
 from filelock import FileLock, Timeout
 
+from cache import ContentStore, StateStore, open_content
 from sync.backoff import backoff_seconds
 from sync.config import DeviceConfig
 from sync.outcome import Outcome, RefreshReport

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from cache import ContentStore
-
 from sync.config import load_device_config
 from sync.fetcher import HubFetcher
 from sync.runner import refresh_locked

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from cache import StateStore, open_content
 
+from cache import StateStore, open_content
 from sync.outcome import Outcome
 from tests.sync.hubkit import enrol_device, media_is_sound
 
