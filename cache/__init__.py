@@ -1,0 +1,1 @@
+"""The kiosk's local SQLite store: content cache and usage outbox."""
