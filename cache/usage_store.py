@@ -108,7 +108,7 @@ class UsageStore:
     def unsent(self, limit: int = 1000) -> list[HourlyRow]:
         """Aggregates that are new or changed since the hub last acknowledged them, oldest first."""
         rows = self._db.db().execute(
-            _SELECT + " WHERE revision > sent_revision ORDER BY hour, kind, dims LIMIT ?",
+            _SELECT + " WHERE revision > sent_revision ORDER BY hour LIMIT ?",
             [limit],
         )
         return [_row(values) for values in rows.fetchall()]

@@ -22,7 +22,7 @@ from sync.http import CONNECT_TIMEOUT_S, api_url, describe_refusal, hub_session
 
 logger = logging.getLogger(__name__)
 
-BATCH_ROWS = 1_000
+BATCH_ROWS = 2_000
 DEFAULT_BUDGET_S = 300.0
 
 
