@@ -1,1 +1,37 @@
-"""The kiosk's local SQLite store: content cache and usage outbox."""
+"""The device cache: content.db (rebuildable content) and usage.db (precious device state).
+
+The only kiosk-side package that touches SQLite. Everything is imported from here.
+"""
+
+from cache.content import ContentStore
+from cache.errors import CacheError, VersionRollbackError
+from cache.recovery import open_content
+from cache.state import StateStore
+from cache.usage_limits import UsageLimits
+from cache.usage_store import HourlyRow, UsageEvent, UsageStore
+from cache.views import (
+    ArticleCard,
+    ArticleView,
+    CatalogMeta,
+    ContactView,
+    SyncOutcome,
+    TopicView,
+)
+
+__all__ = [
+    "ArticleCard",
+    "ArticleView",
+    "CacheError",
+    "CatalogMeta",
+    "ContactView",
+    "ContentStore",
+    "HourlyRow",
+    "StateStore",
+    "SyncOutcome",
+    "TopicView",
+    "UsageEvent",
+    "UsageLimits",
+    "UsageStore",
+    "VersionRollbackError",
+    "open_content",
+]

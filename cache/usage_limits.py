@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cache.usage_schema import hour_of, hour_start
@@ -30,6 +31,32 @@ class UsageLimits:
     """Used pages of usage.db stay under this."""
     low_water: float = 0.9
     """When over the cap, delete down to this fraction of it."""
+
+
+_SETTINGS: dict[str, tuple[str, float, float]] = {
+    "raw_retention_days": ("raw_retention_days", 0.04, 7.0),
+    "sent_retention_days": ("sent_retention_days", 1.0, 3650.0),
+    "size_cap_mb": ("size_cap_bytes", 1.0, 100_000.0),
+}
+"""[usage] key in kiosk.toml -> (UsageLimits field, lowest, highest allowed)."""
+
+
+def limits_from(section: Mapping[str, object], where: str = "[usage]") -> UsageLimits:
+    """UsageLimits from the [usage] table of kiosk.toml (both the kiosk and sync read it).
+
+    Keys: raw_retention_days (at most 7: the privacy rule), sent_retention_days, size_cap_mb.
+    Raises ValueError naming the key."""
+    values: dict[str, float | int] = {}
+    for key, value in section.items():
+        if key not in _SETTINGS:
+            raise ValueError(f"{where} {key}: unknown key (known: {', '.join(_SETTINGS)})")
+        field, lowest, highest = _SETTINGS[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{where} {key}: must be a number")
+        if not lowest <= value <= highest:
+            raise ValueError(f"{where} {key}: must be between {lowest:g} and {highest:g}")
+        values[field] = int(value * 1024 * 1024) if key == "size_cap_mb" else float(value)
+    return UsageLimits(**values)
 
 
 def used_bytes(conn: sqlite3.Connection) -> int:

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cache.usage_db import ThreadConnections
-from cache.usage_limits import UsageLimits, enforce_limits
+from sqlite_utils import Database
+
+from cache.connection import Connections, storage_errors, write_transaction
+from cache.usage_limits import UsageLimits, enforce_limits, used_bytes
 from cache.usage_schema import HIST_BINS, HIST_COLUMNS, histogram_bin, hour_of, migrations
 
 logger = logging.getLogger(__name__)
@@ -69,15 +74,37 @@ def canonical_dims(dims: Mapping[str, DimValue]) -> str:
 
 
 class UsageStore:
-    """Named operations on the usage tables of usage.db. Safe to share between threads."""
+    """Named operations on the usage tables of usage.db. Safe to share between threads.
+
+    Every method raises CacheError (never sqlite3 errors) when storage fails, e.g. a full disk.
+    """
 
     def __init__(self, path: Path | str, limits: UsageLimits | None = None) -> None:
         self.limits = limits or UsageLimits()
-        self._db = ThreadConnections(Path(path), migrations)
-        self.path = self._db.path
+        self._connections = Connections(path, migrations, synchronous="FULL")
+        self._prepared = threading.local()
+        self.path = self._connections.path
 
     def close(self) -> None:
-        self._db.close()
+        self._connections.close()
+
+    def _db(self) -> Database:
+        """This thread's connection; deleted rows are overwritten (raw events leave no trace)."""
+        db = self._connections.db()
+        if getattr(self._prepared, "db", None) is not db:
+            db.execute("PRAGMA secure_delete = ON")
+            self._prepared.db = db
+        return db
+
+    @contextmanager
+    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+        with storage_errors(what), write_transaction(self._db()) as db:
+            yield db.conn
+
+    @contextmanager
+    def _read(self, what: str) -> Iterator[Database]:
+        with storage_errors(what):
+            yield self._db()
 
     def append(self, events: Sequence[UsageEvent]) -> int:
         """Store events and fold them into their hourly aggregates, in one transaction.
@@ -87,7 +114,7 @@ class UsageStore:
         """
         if not events:
             return 0
-        with self._db.write() as conn:
+        with self._write("cannot store usage events") as conn:
             pruned_before = _meta(conn, "pruned_before")
             kept = [event for event in events if event.ts >= pruned_before]
             if not kept:
@@ -107,22 +134,23 @@ class UsageStore:
 
     def unsent(self, limit: int = 1000) -> list[HourlyRow]:
         """Aggregates that are new or changed since the hub last acknowledged them, oldest first."""
-        rows = self._db.db().execute(
-            _SELECT + " WHERE revision > sent_revision ORDER BY hour LIMIT ?",
-            [limit],
-        )
-        return [_row(values) for values in rows.fetchall()]
+        with self._read("cannot read unsent usage") as db:
+            rows = db.execute(
+                _SELECT + " WHERE revision > sent_revision ORDER BY hour LIMIT ?", [limit]
+            ).fetchall()
+        return [_row(values) for values in rows]
 
     def unsent_count(self) -> int:
         query = "SELECT count(*) FROM usage_hourly WHERE revision > sent_revision"
-        return int(self._db.db().execute(query).fetchone()[0])
+        with self._read("cannot count unsent usage") as db:
+            return int(db.execute(query).fetchone()[0])
 
     def mark_sent(self, rows: Iterable[HourlyRow]) -> int:
         """Record that the hub acknowledged these rows at these revisions.
 
         A row changed again since it was read keeps its newer revision, so it stays unsent.
         """
-        with self._db.write() as conn:
+        with self._write("cannot mark usage as sent") as conn:
             cursor = conn.executemany(
                 "UPDATE usage_hourly SET sent_revision = ?"
                 " WHERE hour = ? AND kind = ? AND dims = ? AND sent_revision < ?",
@@ -132,13 +160,14 @@ class UsageStore:
 
     def enforce_limits(self, now: float) -> dict[str, int]:
         """Apply raw-event retention, sent-aggregate retention and the size cap."""
-        with self._db.write() as conn:
+        with self._write("cannot apply usage retention and size cap") as conn:
             return enforce_limits(conn, self.limits, now)
 
     def totals(self) -> dict[tuple[str, str, str], tuple[int, float, tuple[int, ...]]]:
         """Every aggregate the device holds, sent or not: {(hour, kind, dims): (count, seconds, hist)}."""
-        rows = self._db.db().execute(_SELECT)
-        return {row.key: (row.count, row.seconds, row.hist) for row in map(_row, rows.fetchall())}
+        with self._read("cannot read usage totals") as db:
+            rows = db.execute(_SELECT).fetchall()
+        return {row.key: (row.count, row.seconds, row.hist) for row in map(_row, rows)}
 
     def event_count(self, kind: str | None = None, since: float = 0.0) -> int:
         """Raw events still held, optionally of one kind and from a time on (for the heartbeat)."""
@@ -147,26 +176,26 @@ class UsageStore:
         if kind is not None:
             sql += " AND kind = ?"
             params.append(kind)
-        return int(self._db.db().execute(sql, params).fetchone()[0])
+        with self._read("cannot count usage events") as db:
+            return int(db.execute(sql, params).fetchone()[0])
 
     def last_session(self) -> int:
         """The highest local session number stored (0 if none); session numbers never leave."""
-        found = self._db.db().execute("SELECT max(session) FROM usage_events").fetchone()[0]
+        with self._read("cannot read usage sessions") as db:
+            found = db.execute("SELECT max(session) FROM usage_events").fetchone()[0]
         return int(found or 0)
 
     def oldest_event_ts(self) -> float | None:
-        return self._db.db().execute("SELECT min(ts) FROM usage_events").fetchone()[0]
+        with self._read("cannot read usage events") as db:
+            return db.execute("SELECT min(ts) FROM usage_events").fetchone()[0]
 
     def used_bytes(self) -> int:
-        conn = self._db.db().conn
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-        return int((pages - free) * size)
+        with self._read("cannot measure usage.db") as db:
+            return used_bytes(db.conn)
 
     def note_upload(self, outcome: Mapping[str, Any]) -> None:
         """Keep the last upload outcome (for the heartbeat and `doctor`)."""
-        with self._db.write() as conn:
+        with self._write("cannot record the upload outcome") as conn:
             conn.execute(
                 "INSERT INTO usage_meta (key, value) VALUES ('last_upload', ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -174,8 +203,8 @@ class UsageStore:
             )
 
     def last_upload(self) -> dict[str, Any] | None:
-        row = self._db.db().execute("SELECT value FROM usage_meta WHERE key = 'last_upload'")
-        found = row.fetchone()
+        with self._read("cannot read the upload outcome") as db:
+            found = db.execute("SELECT value FROM usage_meta WHERE key = 'last_upload'").fetchone()
         return json.loads(found[0]) if found else None
 
 

@@ -13,7 +13,7 @@ from hub.trusted_root import read_trusted_root
 
 def hub_store(settings: HubSettings) -> HubStore:
     """The hub store in the hub data folder (hub.db)."""
-    return HubStore(settings.data_dir / "hub.db")
+    return HubStore(settings.database_path)
 
 
 def add_device_api(
@@ -21,7 +21,7 @@ def add_device_api(
 ) -> HubStore:
     """Mount /api/v1 (enrol, usage, heartbeat) and keep the store on app.state.hub_store."""
     store = hub_store(settings)
-    override = getattr(settings, "trusted_root_path", None)
+    override = settings.trusted_root_path
     app.state.hub_store = store
     install_error_handler(app)
     app.include_router(

@@ -9,21 +9,20 @@ as soon as space returns. The UI thread only ever appends to a deque.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from cache.usage_db import UsageDbError
+from cache.errors import CacheError
 from cache.usage_store import UsageEvent, UsageStore
 from kiosk.usage_events import SessionTracker, normalize
 
 logger = logging.getLogger(__name__)
 
 Queued = tuple[float, str, dict[str, Any]]
-_FAILURES = (sqlite3.Error, OSError, UsageDbError)
+_FAILURES = (CacheError, OSError)
 MAX_RETRY_S = 30.0
 
 

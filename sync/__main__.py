@@ -1,7 +1,9 @@
-"""Command line of the sync daemon: `python -m sync <command> ...`.
+"""python -m sync: `run` (the daemon), `once` (one refresh, for technicians), and `enrol`,
+`upload`, `heartbeat` (see sync/cli_usage.py for their exit codes).
 
-Exit codes: 0 done, 1 the hub or network failed (try again later), 2 refused or misconfigured
-(a technician must act).
+`once` exit codes: 0 updated or already current; 2 configuration missing or invalid; 3 hub
+unreachable; 4 content rejected (failed verification, rollback, expired); 5 budget exceeded;
+6 local storage failure; 7 another sync is running.
 """
 
 from __future__ import annotations
@@ -10,66 +12,48 @@ import argparse
 import logging
 import sys
 
+from sync import cli_usage
 from sync.config import ConfigError, config_path_from, load_device_config
-from sync.enrol import EnrolError, enrol
-from sync.heartbeat import send_heartbeat
-from sync.upload import upload_usage
+from sync.outcome import Outcome
 
 
-def _enrol(args: argparse.Namespace) -> int:
-    config_dir = config_path_from(args.config).parent
-    try:
-        enrolled = enrol(args.hub, args.code, config_dir)
-    except EnrolError as error:
-        print(f"enrolment failed: {error}", file=sys.stderr)
-        return 2
-    print(f"enrolled as {enrolled.device_id} on channel {enrolled.channel}")
-    print(f"wrote {config_dir}/device.toml and {config_dir}/root.json (mode 0600)")
-    return 0
-
-
-def _upload(args: argparse.Namespace) -> int:
-    outcome = upload_usage(load_device_config(config_path_from(args.config)))
-    print(f"sent {outcome.sent_rows} rows, {outcome.remaining_rows} left")
-    if outcome.error:
-        print(outcome.error, file=sys.stderr)
-    return 0 if outcome.ok else 2 if outcome.refused else 1
-
-
-def _heartbeat(args: argparse.Namespace) -> int:
-    outcome = send_heartbeat(load_device_config(config_path_from(args.config)))
-    if not outcome.ok:
-        print(f"heartbeat failed: {outcome.error}", file=sys.stderr)
-        return 1
-    print(f"heartbeat sent; clock skew against the hub: {outcome.clock_skew_s} s")
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sync", description=__doc__)
     parser.add_argument(
         "--config", help="kiosk.toml (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
     )
+    parser.add_argument("-v", "--verbose", action="store_true")
     commands = parser.add_subparsers(dest="command", required=True)
-    enrol_parser = commands.add_parser("enrol", help="exchange an enrolment code with the hub")
-    enrol_parser.add_argument("--hub", required=True, help="hub URL, e.g. https://hub.example.vn")
-    enrol_parser.add_argument("--code", required=True, help="the code from `hub devices add`")
-    enrol_parser.set_defaults(handler=_enrol)
-    upload = commands.add_parser("upload", help="send pending usage aggregates now")
-    upload.set_defaults(handler=_upload)
-    heartbeat = commands.add_parser("heartbeat", help="send one heartbeat now")
-    heartbeat.set_defaults(handler=_heartbeat)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    commands.add_parser("run", help="the sync daemon")
+    commands.add_parser("once", help="refresh content once and say what happened")
+    cli_usage.add_commands(commands)
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "enrol":
+        return cli_usage.run_enrol(args, config_path_from(args.config))
     try:
-        return int(args.handler(args))
+        config = load_device_config(config_path_from(args.config))
     except ConfigError as error:
-        print(f"configuration error: {error}", file=sys.stderr)
-        return 2
+        sys.stderr.write(f"config: {error}\n")
+        return Outcome.CONFIG_INVALID.exit_code
+    if args.command == "upload":
+        return cli_usage.run_upload(config)
+    if args.command == "heartbeat":
+        return cli_usage.run_heartbeat(config)
+    if args.command == "run":
+        from sync.daemon import run_daemon
+
+        return run_daemon(config)
+    from sync.runner import refresh_locked
+
+    report = refresh_locked(config)
+    sys.stdout.write(
+        f"{report.line()}\n{report.requests} requests, {report.bytes_received} bytes received\n"
+    )
+    return report.outcome.exit_code
 
 
 if __name__ == "__main__":

@@ -21,6 +21,11 @@ logger = logging.getLogger(__name__)
 class EnrolError(RuntimeError):
     """Enrolment failed; the message says why and what to do."""
 
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
+        """True when the hub could not be reached or failed (try again later)."""
+
 
 class _Reply(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -50,9 +55,12 @@ def enrol(
             timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
         )
     except requests.RequestException as error:
-        raise EnrolError(f"cannot reach the hub at {hub_url}: {error}") from error
+        message = f"cannot reach the hub at {hub_url}: {type(error).__name__}"
+        raise EnrolError(message, unreachable=True) from error
     if response.status_code != 200:
-        raise EnrolError(f"the hub refused enrolment ({describe_refusal(response)})")
+        reason = describe_refusal(response)
+        unreachable = response.status_code >= 500 and "no_trusted_root" not in reason
+        raise EnrolError(f"the hub refused enrolment ({reason})", unreachable=unreachable)
     try:
         reply = _Reply.model_validate_json(response.content)
         root = base64.b64decode(reply.root_b64, validate=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import requests
 
-from cache.usage_store import UsageStore
+from cache import CacheError, StateStore, UsageStore
 from sync.config import DeviceConfig
 from sync.http import CONNECT_TIMEOUT_S, api_url, describe_refusal, hub_session
 
@@ -38,10 +38,36 @@ class SyncStatus:
     consecutive_failures: int = 0
 
 
+def sync_status(config: DeviceConfig) -> SyncStatus:
+    """The content sync's state as it recorded it in usage.db (empty if unreadable)."""
+    try:
+        state = StateStore(config.usage_db)
+    except CacheError as error:
+        logger.warning("heartbeat without sync status: %s", error)
+        return SyncStatus()
+    try:
+        last = state.last_sync()
+        failed = last.last_attempt_at is not None and last.last_attempt_at != last.last_success_at
+        return SyncStatus(
+            content_version=state.high_water_mark() or None,
+            last_sync_at=last.last_attempt_at,
+            last_sync_ok=None if last.last_attempt_at is None else not failed,
+            last_sync_error=last.last_error,
+            consecutive_failures=last.consecutive_failures,
+        )
+    except CacheError as error:
+        logger.warning("heartbeat without sync status: %s", error)
+        return SyncStatus()
+    finally:
+        state.close()
+
+
 @dataclass(frozen=True)
 class HeartbeatOutcome:
     ok: bool
     error: str | None = None
+    refused: bool = False
+    """The hub refused this device (bad or revoked token): a technician must re-enrol it."""
     clock_skew_s: float | None = None
     """Device clock minus hub clock, from the hub's answer (positive: the device is ahead)."""
 
@@ -49,20 +75,22 @@ class HeartbeatOutcome:
 def send_heartbeat(
     config: DeviceConfig,
     *,
-    sync_status: SyncStatus | None = None,
+    status: SyncStatus | None = None,
     store: UsageStore | None = None,
     session: requests.Session | None = None,
     clock: Callable[[], float] = time.time,
 ) -> HeartbeatOutcome:
-    """Post one heartbeat. Never raises for hub or network faults; the outcome says what happened."""
+    """Post one heartbeat. Never raises; the outcome says what happened."""
     if not config.device_id or not config.token:
-        return HeartbeatOutcome(ok=False, error="not enrolled: run `python -m sync enrol`")
+        return HeartbeatOutcome(False, "not enrolled: run `python -m sync enrol`", refused=True)
     own_store = store is None
-    store = store or UsageStore(config.usage_db)
     try:
-        body = heartbeat_document(config, sync_status or SyncStatus(), store, clock)
+        store = store or UsageStore(config.usage_db, config.usage_limits)
+        body = heartbeat_document(config, status or SyncStatus(), store, clock)
+    except CacheError as error:
+        return HeartbeatOutcome(ok=False, error=f"usage.db unreadable: {error}"[:300])
     finally:
-        if own_store:
+        if own_store and store is not None:
             store.close()
     session = session or hub_session()
     try:
@@ -76,7 +104,8 @@ def send_heartbeat(
         logger.debug("heartbeat failed: %s", error)
         return HeartbeatOutcome(ok=False, error=f"hub unreachable ({type(error).__name__})")
     if response.status_code != 200:
-        return HeartbeatOutcome(ok=False, error=describe_refusal(response))
+        refused = response.status_code in (401, 403)
+        return HeartbeatOutcome(ok=False, error=describe_refusal(response), refused=refused)
     return HeartbeatOutcome(ok=True, clock_skew_s=_skew(response, clock()))
 
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import requests
 
-from cache.usage_store import HourlyRow, UsageStore
+from cache import CacheError, HourlyRow, UsageStore
 from sync.config import DeviceConfig
 from sync.http import CONNECT_TIMEOUT_S, api_url, describe_refusal, hub_session
 
@@ -49,14 +49,16 @@ def upload_usage(
 ) -> UploadOutcome:
     """Send pending aggregates until none is left, the hub fails, or the time budget is spent."""
     own_store = store is None
-    store = store or UsageStore(config.usage_db)
     try:
+        store = store or UsageStore(config.usage_db, config.usage_limits)
         store.enforce_limits(clock())  # retention runs even while the kiosk UI is down
         outcome = _upload(config, store, session or hub_session(), budget_s, batch_rows)
         outcome = UploadOutcome(**{**asdict(outcome), "at": _now_text(clock)})
         store.note_upload(asdict(outcome))
+    except CacheError as error:
+        outcome = UploadOutcome(False, 0, -1, f"usage.db: {error}"[:300], at=_now_text(clock))
     finally:
-        if own_store:
+        if own_store and store is not None:
             store.close()
     level = logging.INFO if outcome.ok else logging.WARNING
     logger.log(

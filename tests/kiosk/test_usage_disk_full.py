@@ -17,7 +17,7 @@ class TinyDisk(UsageStore):
     attempts = 0
 
     def append(self, events: Sequence[UsageEvent]) -> int:
-        conn = self._db.db().conn
+        conn = self._db().conn
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages if self.full else 1_000_000}")
         TinyDisk.attempts += 1

@@ -13,7 +13,7 @@ from cache.usage_store import UsageEvent, UsageStore
 from hub.enrolment import issue_device
 from hub.store import HubStore
 from sync.__main__ import main as sync_main
-from sync.config import load_device_config
+from sync.config import ConfigError, load_device_config
 from sync.enrol import EnrolError, enrol
 from sync.upload import upload_usage
 from tests.usage_support import FAKE_ROOT, hub_app, running
@@ -116,3 +116,26 @@ def test_a_revoked_device_is_cut_off(hub: tuple[str, HubStore, Path], tmp_path: 
     assert "device_revoked" in (outcome.error or "")
     assert usage.unsent_count() == 1
     usage.close()
+
+
+def test_usage_limits_come_from_the_usage_table_of_kiosk_toml(tmp_path: Path) -> None:
+    config_dir = tmp_path / "etc"
+    config_dir.mkdir()
+    (config_dir / "kiosk.toml").write_text(
+        '[sync]\nhub_url = "http://h"\nchannel = "mong-cai"\n'
+        "[usage]\nraw_retention_days = 3\nsize_cap_mb = 16\n"
+    )
+    (config_dir / "root.json").write_bytes(FAKE_ROOT)
+    limits = load_device_config(config_dir / "kiosk.toml").usage_limits
+    assert limits.raw_retention_days == 3 and limits.size_cap_bytes == 16 * 1024 * 1024
+
+
+def test_raw_retention_beyond_seven_days_is_refused(tmp_path: Path) -> None:
+    config_dir = tmp_path / "etc"
+    config_dir.mkdir()
+    (config_dir / "kiosk.toml").write_text(
+        '[sync]\nhub_url = "http://h"\nchannel = "mong-cai"\n[usage]\nraw_retention_days = 30\n'
+    )
+    (config_dir / "root.json").write_bytes(FAKE_ROOT)
+    with pytest.raises(ConfigError, match=r"\[usage\] raw_retention_days"):
+        load_device_config(config_dir / "kiosk.toml")

@@ -25,7 +25,7 @@ def test_a_heartbeat_reports_the_device_state_and_the_hub_keeps_it(tmp_path: Pat
     )
     with running(app) as url:
         config = device_config(tmp_path / "device", url, device_id, token)
-        outcome = send_heartbeat(config, sync_status=status, store=store)
+        outcome = send_heartbeat(config, status=status, store=store)
     assert outcome.ok and outcome.clock_skew_s is not None
     beat = hub_store.latest_heartbeats()[device_id]
     assert beat.content_version == 42
