@@ -1,0 +1,50 @@
+"""Emergency: the national numbers (113, 114, 115), the gate's own contacts, what to say, and
+the nearest hospital and police post. Reachable from every screen in one tap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.factory import Factory
+
+from kiosk.i18n import N_, _
+from kiosk.screens.base import KioskScreen, load_kv
+
+NATIONAL = (
+    ("police", "113", N_("Police")),
+    ("fire", "114", N_("Fire and rescue")),
+    ("ambulance", "115", N_("Ambulance")),
+)
+NATIONAL_KINDS = frozenset(kind for kind, _number, _name in NATIONAL)
+ORDER = ("police", "fire", "ambulance", "hospital", "police-post", "border-office",
+         "tourist-help", "consulate", "other")  # fmt: skip
+
+
+class EmergencyScreen(KioskScreen):
+    def show(self, **_params: Any) -> None:
+        app = self.kiosk
+        lang = app.ui.lang
+        contacts = sorted(
+            app.content.store.contacts(lang),
+            key=lambda c: ORDER.index(c.kind) if c.kind in ORDER else len(ORDER),
+        )
+        present = {c.kind for c in contacts}
+        box = self.ids.contacts
+        box.clear_widgets()
+        for kind, number, name in NATIONAL:
+            if kind not in present:  # the national numbers are shown even without content
+                box.add_widget(Factory.ContactCard(number=number, name=_(name, lang), name_lang=lang))
+        for contact in contacts:
+            box.add_widget(
+                Factory.ContactCard(
+                    number=contact.number,
+                    name=contact.name,
+                    name_lang=contact.lang,
+                    details="\n".join(t for t in (contact.address, contact.note) if t),
+                    urgent=contact.kind in NATIONAL_KINDS,
+                )
+            )
+
+
+SCREEN = EmergencyScreen
+load_kv(__file__)
