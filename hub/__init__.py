@@ -1,0 +1,1 @@
+"""The central hub: compiles and signs content, serves it, enrols devices, receives usage, reports."""
