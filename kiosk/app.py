@@ -22,6 +22,7 @@ from kivy.uix.screenmanager import NoTransition
 from kiosk.config import KioskConfig
 from kiosk.content import ContentWatch
 from kiosk.idle import IdleState, IdleWatcher
+from kiosk.kivy_setup import use_dummy_clipboard
 from kiosk.localize import clock_time, pick, short_date
 from kiosk.lockdown import Lockdown
 from kiosk.navigation import Navigator
@@ -72,7 +73,10 @@ class KioskApp(App):
     def build(self) -> Any:
         from kiosk.screens.registry import screen_classes
         from kiosk.widgets.chrome import KioskRoot
+        from kiosk.widgets.text import register_fonts
 
+        register_fonts()
+        use_dummy_clipboard()
         root = KioskRoot()
         manager = root.ids.sm
         manager.transition = NoTransition()

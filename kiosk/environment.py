@@ -30,6 +30,7 @@ def lock_environment(kivy_home: Path, environ: MutableMapping[str, str] | None =
     env["KIVY_NO_ENV_CONFIG"] = "1"  # KCFG_section_key variables are not applied
     env["KIVY_NO_CONFIG"] = "1"  # no config.ini is read or written: the defaults, then ours
     env["KIVY_NO_FILELOG"] = "1"  # our logging goes to the journal through stderr
+    env["KIVY_CLIPBOARD"] = "dummy"  # nothing to copy or paste on a kiosk
     env["KIVY_LOG_MODE"] = "MIXED"  # Kivy logs through Python logging, our handlers apply
 
 

@@ -43,3 +43,31 @@ def rotation_for(config: KioskConfig, panel_size: tuple[int, int], orientation: 
     if wanted == "portrait" and width > height or wanted == "landscape" and height > width:
         return 90
     return 0
+
+
+class _NoClipboard:
+    """Kivy's clipboard interface, holding nothing."""
+
+    def get(self, mimetype: str = "text/plain") -> str:
+        return ""
+
+    def put(self, data: object, mimetype: str = "text/plain") -> None:
+        return None
+
+    def get_types(self) -> list[str]:
+        return []
+
+    def paste(self) -> str:
+        return ""
+
+    def copy(self, data: str = "") -> None:
+        return None
+
+
+def use_dummy_clipboard() -> None:
+    """A kiosk has nothing to copy or paste. Without this, the first TextInput on Linux probes
+    for xclip/xsel and logs a traceback for each one that is missing."""
+    import kivy.uix.textinput as textinput
+
+    if not textinput.Clipboard:
+        textinput.Clipboard = _NoClipboard()

@@ -22,10 +22,10 @@ NORMAL = {
     "text": (0.08, 0.11, 0.16, 1),
     "muted": (0.30, 0.34, 0.40, 1),
     "primary": (0.05, 0.29, 0.55, 1),
-    "on_primary": (1, 1, 1, 1),
+    "primary_text": (1, 1, 1, 1),
     "accent": (0.85, 0.93, 1.0, 1),
     "danger": (0.75, 0.07, 0.10, 1),
-    "on_danger": (1, 1, 1, 1),
+    "danger_text": (1, 1, 1, 1),
     "border": (0.78, 0.80, 0.84, 1),
     "notice": (1.0, 0.95, 0.75, 1),
 }
@@ -35,10 +35,10 @@ HIGH_CONTRAST = {
     "text": (1, 1, 1, 1),
     "muted": (1, 1, 0.6, 1),
     "primary": (1, 0.86, 0, 1),
-    "on_primary": (0, 0, 0, 1),
+    "primary_text": (0, 0, 0, 1),
     "accent": (0.15, 0.15, 0.15, 1),
     "danger": (1, 0.25, 0.2, 1),
-    "on_danger": (0, 0, 0, 1),
+    "danger_text": (0, 0, 0, 1),
     "border": (1, 1, 1, 1),
     "notice": (0.2, 0.2, 0, 1),
 }
@@ -74,10 +74,10 @@ class UiState(EventDispatcher):
     text = ColorProperty(NORMAL["text"])
     muted = ColorProperty(NORMAL["muted"])
     primary = ColorProperty(NORMAL["primary"])
-    on_primary = ColorProperty(NORMAL["on_primary"])
+    primary_text = ColorProperty(NORMAL["primary_text"])
     accent = ColorProperty(NORMAL["accent"])
     danger = ColorProperty(NORMAL["danger"])
-    on_danger = ColorProperty(NORMAL["on_danger"])
+    danger_text = ColorProperty(NORMAL["danger_text"])
     border = ColorProperty(NORMAL["border"])
     notice = ColorProperty(NORMAL["notice"])
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.factory import Factory
 from kivy.properties import ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -81,6 +80,10 @@ class AttractScreen(KioskScreen):
         return True
 
 
+class GreetingRow(BoxLayout):
+    lang = StringProperty("en")
+
+
 class GreetingList(BoxLayout):
     """"Hello" and "Touch the screen to start" in each offered language, each in its script."""
 
@@ -89,7 +92,7 @@ class GreetingList(BoxLayout):
     def on_codes(self, _instance: object, codes: list[str]) -> None:
         self.clear_widgets()
         for code in codes:
-            self.add_widget(Factory.GreetingRow(lang=code))
+            self.add_widget(GreetingRow(lang=code))
 
 
 SCREEN = AttractScreen

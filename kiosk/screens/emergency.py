@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.factory import Factory
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.i18n import N_, _
 from kiosk.screens.base import KioskScreen, load_kv
@@ -18,6 +19,14 @@ NATIONAL = (
 NATIONAL_KINDS = frozenset(kind for kind, _number, _name in NATIONAL)
 ORDER = ("police", "fire", "ambulance", "hospital", "police-post", "border-office",
          "tourist-help", "consulate", "other")  # fmt: skip
+
+
+class ContactCard(BoxLayout):
+    number = StringProperty("")
+    name = StringProperty("")
+    name_lang = StringProperty("en")
+    details = StringProperty("")
+    urgent = BooleanProperty(True)
 
 
 class EmergencyScreen(KioskScreen):
@@ -33,10 +42,10 @@ class EmergencyScreen(KioskScreen):
         box.clear_widgets()
         for kind, number, name in NATIONAL:
             if kind not in present:  # the national numbers are shown even without content
-                box.add_widget(Factory.ContactCard(number=number, name=_(name, lang), name_lang=lang))
+                box.add_widget(ContactCard(number=number, name=_(name, lang), name_lang=lang))
         for contact in contacts:
             box.add_widget(
-                Factory.ContactCard(
+                ContactCard(
                     number=contact.number,
                     name=contact.name,
                     name_lang=contact.lang,

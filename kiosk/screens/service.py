@@ -58,7 +58,7 @@ class ServiceScreen(KioskScreen):
             (_("Content version", lang), str(meta.content_version) if meta else "-"),
             (_("Last sync", lang), self._sync_text(lang)),
             (_("Free storage", lang), self._free_storage()),
-            (_("Inputs swallowed", lang), str(app.lockdown.swallowed)),
+            (_("Blocked inputs", lang), str(app.lockdown.swallowed)),
         ]
         self.facts = [f"{name}: {value}" for name, value in rows]
         self.ids.grid.clear()

@@ -86,5 +86,5 @@ class KioskKeyboard(VKeyboard):
             for index, key in enumerate(layout[f"{self.layout_mode}_{line}"]):
                 if label in (key[0], key[1], key[2]):
                     (x, y), (w, h) = self.layout_geometry[f"LINE_{line}"][index]
-                    return self.to_window(x + w / 2, y + h / 2)
+                    return self.parent.to_window(*self.to_parent(x + w / 2, y + h / 2))
         raise KeyError(label)
