@@ -121,7 +121,7 @@ class KioskApp(App):
             strip.codes = codes
         self.update_header()
         self.nav.reset_all()
-        self.nav.show("attract")
+        self.nav.show("attract", history=False)
 
     def poll_content(self, *_args: Any) -> None:
         if self.content.changed() and self.nav.current == "attract":

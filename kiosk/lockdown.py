@@ -71,6 +71,7 @@ class Lockdown:
 
     def on_touch_down(self, _window: Any, touch: Any) -> bool:
         self._on_activity()
+        self._forget_ended()
         button = getattr(touch, "button", None) if "button" in touch.profile else None
         if button not in ALLOWED_BUTTONS or self._active:
             self._ignored.add(touch.uid)
@@ -91,6 +92,15 @@ class Lockdown:
             return True
         self._active.discard(touch.uid)
         return False
+
+    def _forget_ended(self) -> None:
+        """A widget that grabs a touch exclusively (the on-screen keyboard does) keeps its end
+        from the window, so ask the event loop which touches are still down."""
+        from kivy.base import EventLoop
+
+        alive = {touch.uid for touch in EventLoop.me_list}
+        self._active &= alive
+        self._ignored &= alive
 
     def reset_touches(self) -> None:
         """Forget touches in flight (a lost touch-up must not block input for ever)."""

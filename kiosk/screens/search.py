@@ -58,7 +58,7 @@ class SearchScreen(KioskScreen):
             for card in app.content.store.featured(lang, POPULAR):
                 box.add_widget(self._card(card))
             return
-        cards = app.content.store.search(query, lang, MAX_RESULTS)
+        cards = self._search(query, lang)
         self.result_count = len(cards)
         if cards:
             self.mode = "results"
@@ -71,6 +71,16 @@ class SearchScreen(KioskScreen):
             button.topic_id = topic.id
             button.bind(on_release=lambda b: self._open_topic(b.topic_id))
             box.add_widget(button)
+
+    def _search(self, query: str, lang: str) -> list[Any]:
+        """Search the traveller's language, then the languages it falls back to: a Khmer or Lao
+        reader typing Latin letters still finds the English and Vietnamese texts."""
+        store = self.kiosk.content.store
+        for code in (lang, *self.kiosk.content.fallback_chain(lang)):
+            cards = store.search(query, code, MAX_RESULTS)
+            if cards:
+                return cards
+        return []
 
     def _card(self, card: Any) -> ArticleCardButton:
         button = ArticleCardButton(card=card, title=card.title, summary="", lang=card.lang)

@@ -55,6 +55,10 @@ class KioskKeyboard(VKeyboard):
         super().__init__(**kwargs)
         self.bind(size=lambda *_: self.refresh(True))
 
+    def on_text(self, _instance: object, text: str) -> None:
+        if len(text) > self.max_chars:
+            self.text = text[: int(self.max_chars)]
+
     def _load_layouts(self, *_args: object) -> None:
         """Only our own layouts (Kivy's default path has a dozen we never show)."""
         for name in LAYOUTS:
