@@ -1,7 +1,9 @@
-"""Kiosk tests run Kivy headless (SDL renders offscreen without a DISPLAY).
+"""Headless Kivy for the kiosk's tests: set up before anything imports kivy.
 
-Kivy reads its environment at import time, so this file sets it before anything imports kivy:
-no command-line parsing, a throw-away KIVY_HOME, no config file, no log file.
+Kivy reads its settings from the environment when first imported, so this runs at collection:
+no command-line parsing, a throw-away KIVY_HOME, no config file, no log files, one pixel per sp.
+With no DISPLAY, the SDL in the Kivy wheel renders offscreen. Built fonts are kept in pytest's
+cache folder so they are built once, not on every run.
 """
 
 from __future__ import annotations
@@ -11,30 +13,52 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-_KIVY_HOME = tempfile.mkdtemp(prefix="kiosk-tests-kivy-")
+import pytest
+
 os.environ["KIVY_NO_ARGS"] = "1"
-os.environ["KIVY_HOME"] = _KIVY_HOME
+os.environ["KIVY_HOME"] = tempfile.mkdtemp(prefix="kivy-home-")
 os.environ["KIVY_NO_CONFIG"] = "1"
-os.environ["KIVY_NO_FILELOG"] = "1"
 os.environ["KIVY_NO_ENV_CONFIG"] = "1"
+os.environ["KIVY_NO_FILELOG"] = "1"
+os.environ["KIVY_NO_CONSOLELOG"] = "1"
+os.environ["KIVY_METRICS_DENSITY"] = "1"
+os.environ["KIVY_METRICS_FONTSCALE"] = "1"
 os.environ["KIVY_CLIPBOARD"] = "dummy"
-os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
-
-import pytest  # noqa: E402
-
-from kiosk.config import KioskConfig  # noqa: E402
 
 TEST_WINDOW = (540, 960)
+"""Window size for app tests: the portrait shape at half size (software GL is slow)."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if "KIOSK_FONT_DIR" not in os.environ and config.cache is not None:
+        os.environ["KIOSK_FONT_DIR"] = str(config.cache.mkdir("kiosk-fonts"))
+    from kiosk.config import KioskConfig
     from kiosk.kivy_setup import apply_kivy_config
 
     apply_kivy_config(KioskConfig(fullscreen=False, window_size=TEST_WINDOW, show_cursor=True))
 
 
+@pytest.fixture(scope="session")
+def font_dir() -> Path:
+    """The folder the kiosk's fonts are registered from (built there on first use)."""
+    from kiosk.text.fonts import register_fonts
+
+    return register_fonts()
+
+
+@pytest.fixture(scope="session")
+def window(font_dir: Path) -> object:
+    """Kivy's window (offscreen when there is no display), for anything that draws."""
+    from kivy.core.window import Window
+
+    Window.clearcolor = (1, 1, 1, 1)
+    return Window
+
+
 @pytest.fixture
-def kiosk_config(tmp_path: Path) -> KioskConfig:
+def kiosk_config(tmp_path: Path) -> object:
+    from kiosk.config import KioskConfig
+
     return KioskConfig(
         data_dir=tmp_path,
         embedded_catalog=None,
@@ -46,7 +70,8 @@ def kiosk_config(tmp_path: Path) -> KioskConfig:
 
 
 @pytest.fixture
-def driver(kiosk_config: KioskConfig) -> Iterator[object]:
+def driver(kiosk_config: object, font_dir: Path) -> Iterator[object]:
+    """The kiosk app on a small catalog, driven frame by frame (see driver.py)."""
     from tests.kiosk.catalogs import kiosk_catalog
     from tests.kiosk.driver import Driver
     from tests.kiosk.fake_content import FakeContent
