@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.metrics import Metrics
 from kivy.properties import ObjectProperty
 from kivy.uix.screenmanager import NoTransition
 
@@ -29,7 +30,7 @@ from kiosk.navigation import Navigator
 from kiosk.resilience import RecoveringHandler
 from kiosk.service_access import PinGate, TapGesture
 from kiosk.session import SessionTracker
-from kiosk.ui_state import UiState
+from kiosk.ui_state import UiState, text_density
 from kiosk.usage import NullRecorder, UsageRecorder
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class KioskApp(App):
         from kiosk.widgets.chrome import KioskRoot
         from kiosk.widgets.text import register_fonts
 
+        Metrics.density = text_density(*Window.size)
         register_fonts()
         use_dummy_clipboard()
         root = KioskRoot()
@@ -85,6 +87,7 @@ class KioskApp(App):
         root.bind(size=lambda _w, size: self.ui.fit(*size))
         self.ui.fit(*root.size)
         self.nav = Navigator(manager, self)
+        self.ui.bind(lang=lambda *_args: self.update_header())
         return root
 
     def on_start(self) -> None:

@@ -42,7 +42,6 @@ def stage(app: Any, shot: str, lang: str) -> None:
 
     app.reset_session(idle=False)
     if shot == "attract":
-        app.ui.lang = lang
         return
     app.start_session()
     if shot == "language":

@@ -1,80 +1,36 @@
-"""Stand-ins for the text layer's widgets, used only until kiosk.text is available."""
+"""Stand-in for kiosk.qr.QRCodeWidget, used only until the text layer's QR widget is merged."""
 
 from __future__ import annotations
 
-from kivy.factory import Factory
-from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
-from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.label import Label
-from kivy.uix.textinput import TextInput
+import qrcode
+from kivy.graphics import Color, Rectangle
+from kivy.properties import StringProperty
 from kivy.uix.widget import Widget
-
-FONTS = {
-    "vi": ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "Latn"),
-    "en": ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "Latn"),
-    "zh": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "Hani"),
-    "lo": ("/usr/share/fonts/truetype/noto/NotoSansLao-Regular.ttf", "Laoo"),
-    "km": ("/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf", "Khmr"),
-}
-SIZES = {"small": 24, "body": 30, "heading": 38, "title": 48}
-
-
-def font_for(lang: str, role: str = "body") -> str:
-    return FONTS.get(lang, FONTS["en"])[0]
-
-
-def register_fonts() -> None:
-    return None
-
-
-class ScriptLabel(Label):
-    lang = StringProperty("en")
-    breaks = ListProperty([])
-    role = OptionProperty("body", options=("body", "title", "heading", "small"))
-    large_text = BooleanProperty(False)
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
-        self.fbind("lang", self._restyle)
-        self._restyle()
-
-    def _restyle(self, *_args: object) -> None:
-        self.font_name, self.font_script_name = FONTS.get(self.lang, FONTS["en"])
-
-
-class ArticleBody(BoxLayout):
-    blocks = ListProperty([])
-    lang = StringProperty("en")
-    large_text = BooleanProperty(False)
-
-    def __init__(self, **kwargs: object) -> None:
-        kwargs.setdefault("orientation", "vertical")
-        kwargs.setdefault("size_hint_y", None)
-        super().__init__(**kwargs)
-        self.bind(minimum_height=self.setter("height"))
-        self.fbind("blocks", self._rebuild)
-        self.fbind("lang", self._rebuild)
-
-    def _rebuild(self, *_args: object) -> None:
-        self.clear_widgets()
-        for block in self.blocks[:200]:
-            text = block.plain_text[:4000]
-            role = "heading" if block.kind == "heading" else "body"
-            label = ScriptLabel(text=("• " if block.kind == "item" else "") + text, lang=self.lang,
-                                role=role, size_hint_y=None, color=(0, 0, 0, 1), font_size=30)
-            label.bind(width=lambda w, v: setattr(w, "text_size", (v, None)),
-                       texture_size=lambda w, v: setattr(w, "height", v[1]))
-            self.add_widget(label)
-
-
-class ScriptTextInput(TextInput):
-    lang = StringProperty("en")
 
 
 class QRCodeWidget(Widget):
     data = StringProperty("")
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        for name in ("data", "pos", "size"):
+            self.fbind(name, self._draw)
 
-for _cls in (ScriptLabel, ArticleBody, ScriptTextInput, QRCodeWidget):
-    if _cls.__name__ not in Factory.classes:
-        Factory.register(_cls.__name__, cls=_cls)
+    def _draw(self, *_args: object) -> None:
+        self.canvas.clear()
+        if not self.data:
+            return
+        code = qrcode.QRCode(border=2)
+        code.add_data(self.data)
+        matrix = code.get_matrix()
+        side = min(self.size)
+        cell = side / len(matrix)
+        with self.canvas:
+            Color(1, 1, 1, 1)
+            Rectangle(pos=self.pos, size=(side, side))
+            Color(0, 0, 0, 1)
+            for row, cells in enumerate(matrix):
+                for col, dark in enumerate(cells):
+                    if dark:
+                        top = self.y + side - (row + 1) * cell
+                        Rectangle(pos=(self.x + col * cell, top), size=(cell, cell))

@@ -33,26 +33,25 @@ class EmergencyScreen(KioskScreen):
     def show(self, **_params: Any) -> None:
         app = self.kiosk
         lang = app.ui.lang
-        contacts = sorted(
-            app.content.store.contacts(lang),
-            key=lambda c: ORDER.index(c.kind) if c.kind in ORDER else len(ORDER),
-        )
-        present = {c.kind for c in contacts}
-        box = self.ids.contacts
-        box.clear_widgets()
+        cards = [
+            (contact.kind, ContactCard(
+                number=contact.number,
+                name=contact.name,
+                name_lang=contact.lang,
+                details="\n".join(t for t in (contact.address, contact.note) if t),
+                urgent=contact.kind in NATIONAL_KINDS,
+            ))
+            for contact in app.content.store.contacts(lang)
+        ]  # fmt: skip
+        present = {kind for kind, _card in cards}
         for kind, number, name in NATIONAL:
             if kind not in present:  # the national numbers are shown even without content
-                box.add_widget(ContactCard(number=number, name=_(name, lang), name_lang=lang))
-        for contact in contacts:
-            box.add_widget(
-                ContactCard(
-                    number=contact.number,
-                    name=contact.name,
-                    name_lang=contact.lang,
-                    details="\n".join(t for t in (contact.address, contact.note) if t),
-                    urgent=contact.kind in NATIONAL_KINDS,
-                )
-            )
+                cards.append((kind, ContactCard(number=number, name=_(name, lang), name_lang=lang)))
+        cards.sort(key=lambda pair: ORDER.index(pair[0]) if pair[0] in ORDER else len(ORDER))
+        box = self.ids.contacts
+        box.clear_widgets()
+        for _kind, card in cards:
+            box.add_widget(card)
 
 
 SCREEN = EmergencyScreen

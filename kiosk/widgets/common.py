@@ -6,20 +6,25 @@ from pathlib import Path
 
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
 from kiosk.widgets.icons import VectorIcon
-from kiosk.widgets.text import ScriptLabel
+from kiosk.widgets import text  # noqa: F401  (registers the text layer's widgets)
 
 SYMBOL_FONT = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"
 LATIN_BOLD_FONT = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
 
 
-class KioskButton(ButtonBehavior, ScriptLabel):
-    """A tappable label in the traveller's script."""
+class KioskButton(ButtonBehavior, AnchorLayout):
+    """A tappable text in one language, in its script; grows when its text needs more lines."""
 
+    text = StringProperty("")
+    lang = StringProperty("en")
+    role = StringProperty("body")
+    halign = StringProperty("center")
     kind = OptionProperty("secondary", options=("primary", "secondary", "danger", "quiet"))
     selected = BooleanProperty(False)
 

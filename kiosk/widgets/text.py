@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
+from kiosk.text.fonts import font_for, register_fonts
+from kiosk.text.widgets import ArticleBody, ScriptLabel, ScriptTextInput
+
 try:
     from kiosk.qr import QRCodeWidget
-    from kiosk.text.fonts import font_for, register_fonts
-    from kiosk.text.widgets import ArticleBody, ScriptLabel, ScriptTextInput
-except ImportError:  # until the text layer is merged
-    from kiosk.textstub import (
-        ArticleBody,
-        QRCodeWidget,
-        ScriptLabel,
-        ScriptTextInput,
-        font_for,
-        register_fonts,
-    )
+except ImportError:  # until the QR widget is merged
+    from kiosk.textstub import QRCodeWidget
 
 __all__ = [
     "ArticleBody",

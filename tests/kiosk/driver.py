@@ -65,7 +65,9 @@ class Driver:
 
     def stop(self) -> None:
         from kivy.app import App
+        from kivy.metrics import Metrics
 
+        Metrics.density = 1  # as the text layer's tests expect
         app, self.app = self.app, None
         if app is None:
             return
