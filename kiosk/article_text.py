@@ -12,6 +12,7 @@ from typing import Any
 from catalog.model import MAX_BLOCKS, MAX_BODY_CHARS, MAX_TITLE, Block
 
 MAX_BLOCK_CHARS = 3_000
+KINDS = frozenset({"heading", "paragraph", "item"})
 
 
 def cap_text(text: str, limit: int) -> str:
@@ -33,6 +34,10 @@ def cap_blocks(blocks: list[Any]) -> list[Any]:
     for block in blocks[:MAX_BLOCKS]:
         if budget <= 0:
             break
+        if block.kind not in KINDS:  # a kind this kiosk does not know is shown as a paragraph
+            block = Block.model_construct(
+                kind="paragraph", spans=list(block.spans), breaks=list(block.breaks)
+            )
         limit = min(MAX_BLOCK_CHARS, budget)
         if len(block.plain_text) <= limit:
             kept.append(block)

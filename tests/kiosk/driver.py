@@ -78,25 +78,29 @@ class Driver:
         App._running_app = None
 
     # -- frames and input -------------------------------------------------------------------
-    def frames(self, count: int = 2) -> None:
-        """Run frames the way Kivy's main loop does, exceptions going to ExceptionManager."""
+    @staticmethod
+    def guarded(step: Callable[[], Any]) -> None:
+        """Run one step the way Kivy's main loop does: exceptions go to ExceptionManager."""
         from kivy.base import ExceptionManager
 
+        try:
+            step()
+        except BaseException as error:
+            if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
+                raise
+
+    def frames(self, count: int = 2) -> None:
         for _ in range(count):
-            try:
-                EventLoop.idle()
-            except BaseException as error:
-                if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
-                    raise
+            self.guarded(EventLoop.idle)
 
     def touch(self, x: float, y: float, button: str | None = None) -> UnitTestTouch:
         touch = UnitTestTouch(x, y)
         if button is not None:
             touch.button = button
             touch.profile.append("button")
-        touch.touch_down()
+        self.guarded(touch.touch_down)
         self.frames(1)
-        touch.touch_up()
+        self.guarded(touch.touch_up)
         self.frames(2)
         return touch
 
