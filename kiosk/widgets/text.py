@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
+from kiosk.qr import QRCodeWidget
 from kiosk.text.fonts import font_for, register_fonts
 from kiosk.text.widgets import ArticleBody, ScriptLabel, ScriptTextInput
-
-try:
-    from kiosk.qr import QRCodeWidget
-except ImportError:  # until the QR widget is merged
-    from kiosk.textstub import QRCodeWidget
 
 __all__ = [
     "ArticleBody",
