@@ -112,7 +112,9 @@ def kiosk_tap(catalog: Path, data_dir: Path, rounds: int) -> None:
     app._run_prepare()
     _pump(3)
     app.choose_language("en")
-    topic = next(t.id for t in app.content.store.topics("en") if app.content.store.articles(t.id, "en"))
+    topic = next(
+        t.id for t in app.content.store.topics("en") if app.content.store.articles(t.id, "en")
+    )
     times = []
     for _round in range(rounds):
         app.nav.show("topic", topic_id=topic)

@@ -18,7 +18,11 @@ def run() -> list[tuple[str, float, str]]:
     return [
         ("kiosk_start_bare_s", bare, "s, bare Kivy Label to first frame"),
         ("kiosk_start_s", kiosk, "s, kiosk to first frame (attract screen)"),
-        ("kiosk_start_ratio", ratio, f"x bare (budget {BUDGET}x: {'ok' if ratio <= BUDGET else 'OVER'})"),
+        (
+            "kiosk_start_ratio",
+            ratio,
+            f"x bare (budget {BUDGET}x: {'ok' if ratio <= BUDGET else 'OVER'})",
+        ),
     ]
 
 

@@ -15,7 +15,11 @@ def run() -> list[tuple[str, float, str]]:
     return [
         ("kiosk_tap_bare_s", bare, "s, bare ScreenManager switch and 2 frames (median)"),
         ("kiosk_tap_s", kiosk, "s, tap on an article card to the article drawn (median)"),
-        ("kiosk_tap_ratio", ratio, f"x bare (budget {BUDGET}x: {'ok' if ratio <= BUDGET else 'OVER'})"),
+        (
+            "kiosk_tap_ratio",
+            ratio,
+            f"x bare (budget {BUDGET}x: {'ok' if ratio <= BUDGET else 'OVER'})",
+        ),
     ]
 
 

@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--embedded", type=Path, help="embedded catalog JSON")
         sub.add_argument("--data-dir", type=Path, help="folder for content.db, usage.db, media")
     run.add_argument("--orientation", choices=("portrait", "landscape"))
-    run.add_argument("--windowed", action="store_true", help="a window, with a cursor (development)")
+    run.add_argument(
+        "--windowed", action="store_true", help="a window, with a cursor (development)"
+    )
     shots.add_argument("--out", type=Path, required=True)
     shots.add_argument("--lang", action="append", help="only these languages (repeatable)")
     shots.add_argument("--orientation", action="append", choices=("portrait", "landscape"))
@@ -38,9 +40,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace, **extra: object) -> KioskConfig:
-    return load_config(
-        args.config, embedded_catalog=args.embedded, data_dir=args.data_dir, **extra
-    )
+    return load_config(args.config, embedded_catalog=args.embedded, data_dir=args.data_dir, **extra)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,7 +99,9 @@ def hash_pin() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         if args.command == "run":
             return run(args)

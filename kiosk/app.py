@@ -120,7 +120,10 @@ class KioskApp(App):
         if not self.tracker.active:
             self.ui.lang = self.content.default_language()
         codes = self.content.language_codes()
-        for strip in (self.root.ids.header.ids.languages_tall, self.root.ids.header.ids.languages_wide):
+        for strip in (
+            self.root.ids.header.ids.languages_tall,
+            self.root.ids.header.ids.languages_wide,
+        ):
             strip.codes = codes
         self.update_header()
         self.nav.reset_all()

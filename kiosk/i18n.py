@@ -45,7 +45,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def _(message: str, lang: str = "en") -> str:  # noqa: N802 (the gettext convention)
+def _(message: str, lang: str = "en") -> str:
     """`message` in `lang`. The name `_` lets the extractor find every UI string."""
     return translations(lang).gettext(message)
 

@@ -43,7 +43,9 @@ def extract(package_dir: Path = PACKAGE_DIR) -> dict[str, list[str]]:
 def template(found: dict[str, list[str]]) -> Catalog:
     catalog = Catalog(domain=DOMAIN, project="border-kiosk", fuzzy=False)
     for msgid, places in sorted(found.items()):
-        catalog.add(msgid, locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1])) for p in places])
+        catalog.add(
+            msgid, locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1])) for p in places]
+        )
     return catalog
 
 

@@ -28,7 +28,7 @@ def apply_kivy_config(config: KioskConfig, orientation: str | None = None) -> No
     Config.set("graphics", "borderless", "1" if config.fullscreen else "0")
     width, height = config.window_size
     wanted = orientation or config.orientation
-    if wanted == "landscape" and height > width or wanted == "portrait" and width > height:
+    if (wanted == "landscape" and height > width) or (wanted == "portrait" and width > height):
         width, height = height, width
     Config.set("graphics", "width", str(width))
     Config.set("graphics", "height", str(height))
@@ -40,7 +40,7 @@ def rotation_for(config: KioskConfig, panel_size: tuple[int, int], orientation: 
         return config.rotation
     wanted = orientation or config.orientation
     width, height = panel_size
-    if wanted == "portrait" and width > height or wanted == "landscape" and height > width:
+    if (wanted == "portrait" and width > height) or (wanted == "landscape" and height > width):
         return 90
     return 0
 

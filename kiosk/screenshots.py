@@ -16,7 +16,17 @@ from kiosk.config import KioskConfig
 logger = logging.getLogger(__name__)
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
-SHOTS = ("attract", "language", "home", "topic", "article", "search", "emergency", "service", "idle")
+SHOTS = (
+    "attract",
+    "language",
+    "home",
+    "topic",
+    "article",
+    "search",
+    "emergency",
+    "service",
+    "idle",
+)
 SAMPLE_QUERIES = {"vi": "thị thực", "en": "visa", "zh": "visa", "lo": "visa", "km": "visa"}
 
 

@@ -44,7 +44,9 @@ def verify_pin(pin: str, stored: str) -> bool:
 class TapGesture:
     """Counts taps; `tap()` returns True on the one that completes the gesture."""
 
-    def __init__(self, clock: Callable[[], float], taps: int = TAPS, window_s: float = TAP_WINDOW_S):
+    def __init__(
+        self, clock: Callable[[], float], taps: int = TAPS, window_s: float = TAP_WINDOW_S
+    ):
         self._clock = clock
         self._taps = taps
         self._window = window_s

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from catalog import Catalog, load
-
 from kiosk.config import KioskConfig
 
 logger = logging.getLogger(__name__)

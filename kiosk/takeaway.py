@@ -17,5 +17,7 @@ def takeaway_url(
     article's own take-away link, else its source."""
     if base_url:
         device = quote(device_id or "unenrolled", safe="")
-        return f"{base_url.rstrip('/')}/q/{device}/{quote(lang, safe='')}/{quote(article_id, safe='')}"
+        return (
+            f"{base_url.rstrip('/')}/q/{device}/{quote(lang, safe='')}/{quote(article_id, safe='')}"
+        )
     return article_url or source_url

@@ -15,13 +15,14 @@ from kivy.properties import (
 )
 
 DESIGN_SHORT_SIDE = 1080.0
-TEXT_DENSITY_SHORT_SIDE = 720.0
-"""Kivy's density is set so 1 sp is 1 px on a panel whose short side is 720 px: text sizes in sp
-(the text layer's type scale) then grow with the panel, 1.5x on a 1080 x 1920 kiosk."""
+TEXT_DENSITY_SHORT_SIDE = 864.0
+"""Kivy's density is set so 1 sp is 1 px on a panel whose short side is 864 px: text sizes in sp
+(the text layer's type scale) then grow with the panel, 1.25x on a 1080 x 1920 kiosk."""
 
 
 def text_density(width: float, height: float) -> float:
     return max(0.5, min(width, height) / TEXT_DENSITY_SHORT_SIDE)
+
 
 NORMAL = {
     "bg": (0.96, 0.96, 0.94, 1),

@@ -35,9 +35,7 @@ def _base(letter: list[str]) -> str:
 def _tone_position(letters: list[list[str]]) -> int | None:
     bases = "".join(_base(letter) for letter in letters)
     start = 0
-    if bases.startswith("qu"):
-        start = 2
-    elif bases.startswith("gi") and any(b in VOWELS for b in bases[2:]):
+    if bases.startswith("qu") or (bases.startswith("gi") and any(b in VOWELS for b in bases[2:])):
         start = 2
     cluster: list[int] = []
     for index in range(start, len(letters)):

@@ -73,9 +73,7 @@ class ArticleScreen(KioskScreen):
         app.tracker.enter_view("article_view", article=view.id, topic=view.topic, lang=view.lang)
         app.usage.record("qr_shown", article=view.id, lang=view.lang)
         if view.fell_back:
-            app.usage.record(
-                "fallback_shown", article=view.id, requested_lang=lang, lang=view.lang
-            )
+            app.usage.record("fallback_shown", article=view.id, requested_lang=lang, lang=view.lang)
 
     def answer(self, helpful: bool) -> None:
         if self.answered or self.missing:

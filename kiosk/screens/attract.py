@@ -85,7 +85,7 @@ class GreetingRow(BoxLayout):
 
 
 class GreetingList(BoxLayout):
-    """"Hello" and "Touch the screen to start" in each offered language, each in its script."""
+    """ "Hello" and "Touch the screen to start" in each offered language, each in its script."""
 
     codes = ListProperty([])
 

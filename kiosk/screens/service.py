@@ -76,8 +76,11 @@ class ServiceScreen(KioskScreen):
             return _("never", lang)
         parts = [outcome.last_attempt_at.strftime("%Y-%m-%d %H:%M UTC")]
         if outcome.last_error:
-            parts.append(_("failed {count} times: {error}", lang).format(
-                count=outcome.consecutive_failures, error=outcome.last_error[:200]))
+            parts.append(
+                _("failed {count} times: {error}", lang).format(
+                    count=outcome.consecutive_failures, error=outcome.last_error[:200]
+                )
+            )
         elif outcome.last_success_at is not None:
             parts.append(_("succeeded", lang))
         return " · ".join(parts)

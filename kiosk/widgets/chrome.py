@@ -60,7 +60,7 @@ class LanguageStrip(BoxLayout):
         app = App.get_running_app()
         self.clear_widgets()
         for code in codes:
-            button = KioskButton(text=endonym(code), lang=code)
+            button = KioskButton(text=endonym(code), lang=code, role="small")
             button.code = code
             button.selected = code == app.ui.lang
             button.bind(on_release=lambda b: app.switch_language(b.code))

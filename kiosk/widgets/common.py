@@ -11,8 +11,8 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
-from kiosk.widgets.icons import VectorIcon
 from kiosk.widgets import text  # noqa: F401  (registers the text layer's widgets)
+from kiosk.widgets.icons import VectorIcon
 
 SYMBOL_FONT = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"
 LATIN_BOLD_FONT = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
@@ -65,6 +65,14 @@ class Panel(BoxLayout):
     """A surface with a border, for grouping."""
 
 
-__all__ = ["ArticleCardButton", "Glyph", "IconButton", "KioskButton", "Panel", "TopicTile", "VectorIcon"]
+__all__ = [
+    "ArticleCardButton",
+    "Glyph",
+    "IconButton",
+    "KioskButton",
+    "Panel",
+    "TopicTile",
+    "VectorIcon",
+]
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

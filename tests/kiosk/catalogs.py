@@ -24,7 +24,10 @@ def kiosk_document(**overrides: Any) -> dict[str, Any]:
     document["topics"] += [
         {"id": topic, "order": 20 + i, "icon": icon, "title": titles}
         for i, (topic, icon, titles) in enumerate(
-            (("customs", "customs", TOPIC_TITLES["customs"]), ("money", "money", TOPIC_TITLES["money"]))
+            (
+                ("customs", "customs", TOPIC_TITLES["customs"]),
+                ("money", "money", TOPIC_TITLES["money"]),
+            )
         )
     ]
     visa = article("e-visa", featured=True, priority=5)
@@ -34,8 +37,13 @@ def kiosk_document(**overrides: Any) -> dict[str, Any]:
         summary="The e-visa is valid for up to 90 days.",
         body=[
             {"kind": "heading", "spans": [{"text": "Who needs a visa"}]},
-            {"kind": "paragraph", "spans": [{"text": "Most visitors need a visa. "},
-                                            {"text": "Apply online", "bold": True}]},
+            {
+                "kind": "paragraph",
+                "spans": [
+                    {"text": "Most visitors need a visa. "},
+                    {"text": "Apply online", "bold": True},
+                ],
+            },
             {"kind": "item", "spans": [{"text": "Passport valid for six months"}]},
         ],
         takeaway_url="https://evisa.gov.vn",

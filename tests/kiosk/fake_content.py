@@ -101,8 +101,20 @@ class FakeContent:
         if picked is None:
             return None
         tr, code = picked
-        return Card(a.id, a.topic, a.priority, a.featured, a.image, tr.title, list(tr.title_breaks),
-                    tr.summary, list(tr.summary_breaks), code, lang, code != lang)
+        return Card(
+            a.id,
+            a.topic,
+            a.priority,
+            a.featured,
+            a.image,
+            tr.title,
+            list(tr.title_breaks),
+            tr.summary,
+            list(tr.summary_breaks),
+            code,
+            lang,
+            code != lang,
+        )
 
     def _cards(self, articles: list[Any], lang: str) -> list[Card]:
         cards = [self._card(a, lang) for a in sorted(articles, key=lambda a: (a.priority, a.id))]
@@ -138,8 +150,11 @@ class FakeContent:
             name, code = self._pick(c.name, lang)
             address = self._pick(c.address, lang)
             note = self._pick(c.note, lang)
-            out.append(Contact(c.id, c.kind, c.number, name, address and address[0],
-                               note and note[0], code))
+            out.append(
+                Contact(
+                    c.id, c.kind, c.number, name, address and address[0], note and note[0], code
+                )
+            )
         return out
 
     def asset_ids(self) -> set[str]:

@@ -33,8 +33,14 @@ def test_markup_in_content_is_shown_as_text(driver) -> None:
 def test_a_50000_character_body_is_capped(driver) -> None:
     long_text = "border [b] crossing " * 2500
     body = [
-        Block.model_construct(kind="paragraph", spans=[Span.model_construct(text=long_text, bold=False, href=None)], breaks=[]),
-        Block.model_construct(kind="unknown", spans=[Span(text="[/color][/b] <script>")], breaks=[]),
+        Block.model_construct(
+            kind="paragraph",
+            spans=[Span.model_construct(text=long_text, bold=False, href=None)],
+            breaks=[],
+        ),
+        Block.model_construct(
+            kind="unknown", spans=[Span(text="[/color][/b] <script>")], breaks=[]
+        ),
     ]
     translation = Translation.model_construct(
         title="T" * 5000, title_breaks=[], summary="", summary_breaks=[], body=body,

@@ -45,7 +45,9 @@ def test_vietnamese_keyboard_types_every_tone_mark(driver) -> None:
     assert screen.query == "đổi tiền"
     assert [card.card.id for card in screen.ids.results.children] == ["exchange-money"]
     screen.clear()
-    driver.press(keyboard, "n", "g", "ư", "ơ", "i", tones["huyen"], " ", "v", "i", "ê", "t", tones["nang"])
+    driver.press(
+        keyboard, "n", "g", "ư", "ơ", "i", tones["huyen"], " ", "v", "i", "ê", "t", tones["nang"]
+    )
     assert screen.query == "người việt"
 
 

@@ -33,7 +33,10 @@ def test_tone_placement(typed: str, tone: str, expected: str) -> None:
     assert apply_tone(typed, tone) == expected
 
 
-@given(st.text(alphabet="aăâeêioôơuưy bcdđghklmnpqrstvx", max_size=12), st.sampled_from(sorted(TONE_MARKS)))
+@given(
+    st.text(alphabet="aăâeêioôơuưy bcdđghklmnpqrstvx", max_size=12),
+    st.sampled_from(sorted(TONE_MARKS)),
+)
 def test_a_tone_pressed_twice_comes_off_again(text: str, tone: str) -> None:
     once = apply_tone(text, tone)
     assert unicodedata.is_normalized("NFC", once)
@@ -55,7 +58,7 @@ def test_keyboard_layouts_fill_their_rows() -> None:
             assert sum(key[3] for key in layout[f"normal_{row}"]) == pytest.approx(layout["cols"])
     vi = json.loads((LAYOUT_DIR / "vi.json").read_text(encoding="utf-8"))
     keys = {key[1] for row in range(1, 6) for key in vi[f"normal_{row}"]}
-    assert set("ăâđêôơư") <= keys and TONE_MARKS <= keys
+    assert set("ăâđêôơư") <= keys and keys >= TONE_MARKS
 
 
 def test_idle_watcher() -> None:
