@@ -72,7 +72,6 @@ class KioskApp(App):
 
     # -- life cycle -------------------------------------------------------------------------
     def build(self) -> Any:
-        from kiosk.screens.registry import screen_classes
         from kiosk.widgets.chrome import KioskRoot
         from kiosk.widgets.text import register_fonts
 
@@ -82,11 +81,10 @@ class KioskApp(App):
         root = KioskRoot()
         manager = root.ids.sm
         manager.transition = NoTransition()
-        for name, cls in screen_classes().items():
-            manager.add_widget(cls(name=name))
         root.bind(size=lambda _w, size: self.ui.fit(*size))
         self.ui.fit(*root.size)
         self.nav = Navigator(manager, self)
+        self.nav.screen("attract")  # the others are built when first shown
         self.ui.bind(lang=lambda *_args: self.update_header())
         return root
 

@@ -1,4 +1,8 @@
-"""Moving between screens, with a Back history that the idle reset clears."""
+"""Moving between screens, with a Back history that the idle reset clears.
+
+Screens are built the first time they are shown (`screen(name)`): the kiosk starts with the
+attract screen only, and a screen nobody opened costs nothing.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,16 @@ class Navigator:
         return self.manager.current
 
     def screen(self, name: str) -> Any:
+        """The screen called `name`, built on first use."""
+        if not self.manager.has_screen(name):
+            from kiosk.screens.registry import screen_class
+
+            self.manager.add_widget(screen_class(name)(name=name))
         return self.manager.get_screen(name)
+
+    def built(self) -> list[str]:
+        """Names of the screens built so far."""
+        return list(self.manager.screen_names)
 
     def show(self, name: str, history: bool = True, **params: Any) -> None:
         current = self.manager.current_screen
@@ -64,5 +77,5 @@ class Navigator:
         if current is not None:
             current.leave()
         self.history.clear()
-        for name in self.manager.screen_names:
+        for name in self.built():
             self.reset_screen(name)

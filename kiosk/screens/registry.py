@@ -1,4 +1,5 @@
-"""Screen name -> class, importing each screen's module (which loads its .kv file)."""
+"""Screen name -> class. A screen's module (and its .kv file) is imported on first use, so
+the kiosk starts with only the attract screen loaded."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ from importlib import import_module
 from kiosk.screens import SCREENS
 
 
+class UnknownScreenError(KeyError):
+    """No screen has this name."""
+
+
+def screen_class(name: str) -> type:
+    if name not in SCREENS:
+        raise UnknownScreenError(name)
+    return import_module(f"kiosk.screens.{name}").SCREEN
+
+
 def screen_classes() -> dict[str, type]:
-    classes = {}
-    for name in SCREENS:
-        module = import_module(f"kiosk.screens.{name}")
-        classes[name] = module.SCREEN
-    return classes
+    """Every screen's class (imports every screen module)."""
+    return {name: screen_class(name) for name in SCREENS}

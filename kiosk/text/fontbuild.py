@@ -18,10 +18,10 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools import subset
-from fontTools.merge import Merger
-from fontTools.ttLib import TTCollection, TTFont
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,8 @@ def _source(pattern: str, weight: str) -> Path:
 
 
 def _cjk_face(weight: str) -> TTFont:
+    from fontTools.ttLib import TTCollection  # fontTools only when a font is built
+
     collection = TTCollection(_source(_CJK_SOURCE, weight), lazy=True)
     for face in collection.fonts:
         if face["name"].getDebugName(1) == _CJK_FACE:
@@ -116,6 +118,10 @@ def _cjk_face(weight: str) -> TTFont:
 
 def _merge_latin(script: str, weight: str) -> TTFont:
     """The script's Noto font with Noto Sans's Latin glyphs added for what it lacks."""
+    from fontTools import subset  # fontTools only when a font is built
+    from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
+
     primary = TTFont(_source(_MERGED_SOURCES[script], weight))
     own = set(primary.getBestCmap())
     latin = TTFont(_source(_LATIN_SOURCE, weight))

@@ -48,18 +48,30 @@ class Header(BoxLayout):
 
 
 class LanguageStrip(BoxLayout):
-    """One button per offered language, each named in its own script: one tap switches."""
+    """One button per offered language, each named in its own script: one tap switches.
+
+    The header has a strip for each orientation; only the one in use (not disabled) holds
+    buttons, so the other costs nothing to lay out.
+    """
 
     codes = ListProperty([])
 
-    def on_codes(self, _instance: object, codes: list[str]) -> None:
+    def on_codes(self, *_args: object) -> None:
+        self._fill()
+
+    def on_disabled(self, *_args: object) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
         from kivy.app import App
 
         from kiosk.languages import endonym
 
         app = App.get_running_app()
         self.clear_widgets()
-        for code in codes:
+        if self.disabled or app is None:
+            return
+        for code in self.codes:
             button = KioskButton(text=endonym(code), lang=code, role="small")
             button.code = code
             button.selected = code == app.ui.lang
