@@ -23,7 +23,6 @@ from kivy.uix.screenmanager import NoTransition
 from kiosk.config import KioskConfig
 from kiosk.content import ContentWatch
 from kiosk.idle import IdleState, IdleWatcher
-from kiosk.kivy_setup import use_dummy_clipboard
 from kiosk.localize import clock_time, pick, short_date
 from kiosk.lockdown import Lockdown
 from kiosk.navigation import Navigator
@@ -77,7 +76,6 @@ class KioskApp(App):
 
         Metrics.density = text_density(*Window.size)
         register_fonts()
-        use_dummy_clipboard()
         root = KioskRoot()
         manager = root.ids.sm
         manager.transition = NoTransition()
@@ -242,15 +240,18 @@ class KioskApp(App):
 
     # -- clock ------------------------------------------------------------------------------
     def tick(self, *_args: Any) -> None:
-        from kiosk.widgets.overlays import IdlePrompt
-
         self.update_clock()
         state = self.idle.state()
-        prompt = self.root.overlay(IdlePrompt)
         if state is IdleState.EXPIRED:
             logger.info("idle: clearing the session")
             self.reset_session(idle=True)
-        elif state is IdleState.PROMPT:
+            return
+        if state is not IdleState.PROMPT and not self.root.has_overlay():
+            return  # the usual case: nothing to show or hide
+        from kiosk.widgets.overlays import IdlePrompt
+
+        prompt = self.root.overlay(IdlePrompt)
+        if state is IdleState.PROMPT:
             if prompt is None:
                 prompt = IdlePrompt()
                 self.root.show_overlay(prompt)

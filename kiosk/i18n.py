@@ -1,21 +1,19 @@
-"""UI strings through gettext, one catalog per language, compiled from the .po files at start.
+"""UI strings through gettext, one catalog per language, read from the .po files at start.
 
-`kiosk/locale/<lang>/LC_MESSAGES/kiosk.po` holds the translations. They are compiled in memory
-with Babel the first time a language is used, so there is no separate build step and no stale
-.mo file. In .kv files: `text: _("Search", app.ui.lang)` (naming the language makes Kivy
+`kiosk/locale/<lang>/LC_MESSAGES/kiosk.po` holds the translations. They are read into memory
+(kiosk.po_reader) the first time a language is used, so there is no separate build step and no
+stale .mo file. In .kv files: `text: _("Search", app.ui.lang)` (naming the language makes Kivy
 re-evaluate the text when the traveller switches language). In Python: `_("Search", lang)`.
 """
 
 from __future__ import annotations
 
 import gettext
-import io
 import logging
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from kiosk.po_reader import read_messages
 
 logger = logging.getLogger(__name__)
 
@@ -30,19 +28,25 @@ def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+class PoTranslations(gettext.NullTranslations):
+    """gettext's interface over the messages of one .po file."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        super().__init__()
+        self._messages = messages
+
+    def gettext(self, message: str) -> str:
+        return self._messages.get(message, message)
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    """The compiled catalog for `lang`; untranslated strings show in English."""
+    """The catalog for `lang`; untranslated strings show in English."""
     path = po_path(lang)
     if not path.exists():
         logger.warning("no UI catalog for %r; showing English", lang)
         return gettext.NullTranslations()
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=BABEL_LOCALES.get(lang, lang), domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return PoTranslations(read_messages(path))
 
 
 def _(message: str, lang: str = "en") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 
 from kiosk.i18n import babel_locale
 
@@ -27,5 +27,5 @@ def short_date(day: date, lang: str) -> str:
 
 
 def clock_time(moment: datetime) -> str:
-    """24-hour local time in Latin digits (the same in every language)."""
-    return format_time(moment, format="HH:mm", locale="en")
+    """24-hour local time in Latin digits (the same in every language; no locale data needed)."""
+    return moment.strftime("%H:%M")

@@ -8,6 +8,7 @@ from typing import Any
 
 from kivy.properties import NumericProperty, OptionProperty, StringProperty
 
+from kiosk.kivy_setup import use_dummy_clipboard
 from kiosk.screens.base import KioskScreen, load_kv
 from kiosk.widgets.common import ArticleCardButton, KioskButton
 
@@ -119,4 +120,5 @@ class SearchScreen(KioskScreen):
 
 
 SCREEN = SearchScreen
+use_dummy_clipboard()  # before the first TextInput exists: no xclip/xsel probing
 load_kv(__file__)

@@ -39,18 +39,25 @@ class Measurer:
             for bold in (False, True)
         }
         self._cache: dict[tuple[str, bool], tuple[int, int]] = {}
+        self._primed: set[bool] = set()
 
     def prime(self) -> None:
-        """Make Kivy measure with this font's script (see the module's note). Cheap."""
-        for label in self._labels.values():
-            try:  # draw into an SDL surface only: no texture, no GL context needed
-                label._size = (1, 1)
-                label._render_begin()
-                label._render_text(" ", 0, 0)
-                label._render_end()
-            except AttributeError:  # another text provider: a full render does the same
-                label.text = " "
-                label.refresh()
+        """Make Kivy measure with this font's script (see the module's note). Cheap: each
+        weight is primed when it is next measured, so a weight never used is never opened
+        (opening a font at a size costs milliseconds for Chinese)."""
+        self._primed.clear()
+
+    def _prime(self, bold: bool) -> None:
+        label = self._labels[bold]
+        try:  # draw into an SDL surface only: no texture, no GL context needed
+            label._size = (1, 1)
+            label._render_begin()
+            label._render_text(" ", 0, 0)
+            label._render_end()
+        except AttributeError:  # another text provider: a full render does the same
+            label.text = " "
+            label.refresh()
+        self._primed.add(bold)
 
     def width(self, text: str, bold: bool = False) -> int:
         """Width in pixels of `text` drawn on one line."""
@@ -61,6 +68,8 @@ class Measurer:
         key = (text, bold)
         cached = self._cache.get(key)
         if cached is None:
+            if bold not in self._primed:
+                self._prime(bold)
             if len(self._cache) >= _MAX_CACHED:
                 self._cache.clear()
             cached = self._cache[key] = self._labels[bold].get_extents(text)

@@ -3,8 +3,9 @@
 `ScriptLabel` is a Label for one piece of plain text in one language: it picks the language's
 font, script and size for its role, and wraps to its own width at break opportunities (the
 catalog's, or ICU's, or spaces). Its text is never read as markup. `ScriptTextInput` is a
-TextInput that shapes what is typed with the language's script. `ArticleBody` (article.py)
-lays out an article's blocks.
+TextInput that shapes what is typed with the language's script (textinput.py). `ArticleBody`
+(article.py) lays out an article's blocks. Both are imported on first use: a screen that shows
+neither does not pay for them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kivy.core.text import Label as CoreLabel
 from kivy.metrics import sp
 from kivy.properties import (
     BooleanProperty,
@@ -22,10 +22,8 @@ from kivy.properties import (
     StringProperty,
 )
 from kivy.uix.label import Label
-from kivy.uix.textinput import TextInput
 
 from kiosk.text import kv
-from kiosk.text.article import ArticleBody
 from kiosk.text.fonts import BOLD_ROLES, ROLE_STEPS, font_for, font_size
 from kiosk.text.measure import measurer
 from kiosk.text.segment import break_offsets
@@ -34,6 +32,8 @@ from kiosk.text.wrap import ellipsize, wrap
 log = logging.getLogger(__name__)
 
 __all__ = ["MAX_LABEL_CHARS", "MAX_TEXTURE_HEIGHT", "ArticleBody", "ScriptLabel", "ScriptTextInput"]
+
+_LAZY = {"ArticleBody": "kiosk.text.article", "ScriptTextInput": "kiosk.text.textinput"}
 
 MAX_LABEL_CHARS = 5_000
 """A ScriptLabel shows at most this many characters (longer catalog fields do not exist)."""
@@ -103,6 +103,11 @@ class ScriptLabel(_ManagedFont, Label):
             self.height = size[1]
 
     def texture_update(self, *largs: object) -> None:
+        if largs and _layout_pending(self):
+            # Called by the texture trigger while a layout above is yet to size this label:
+            # wrap once, after it, rather than at a width the label never has on screen.
+            self._trigger_texture()
+            return
         self._label.text = self.wrapped_text()
         super().texture_update(*largs)
 
@@ -128,24 +133,24 @@ class ScriptLabel(_ManagedFont, Label):
         return "\n".join(shown)
 
 
-class ScriptTextInput(_ManagedFont, TextInput):
-    """A TextInput (for search) that shapes typed text with its language's font and script."""
-
-    font_script_name = StringProperty("Latn")
-    """ISO 15924 script code used to shape the text; follows `lang`."""
-    bold_roles = frozenset()
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.fbind("font_script_name", self._trigger_refresh_line_options)
-        self._watch_font(kwargs)
-
-    def _get_line_options(self) -> dict[str, Any]:
-        if self._line_options is None:
-            options = super()._get_line_options()
-            options["font_script_name"] = self.font_script_name
-            self._label_cached = CoreLabel(**options)
-        return self._line_options
+def _layout_pending(widget: Any) -> bool:
+    """Whether a layout holding `widget` is scheduled to run before the next frame."""
+    parent = widget.parent
+    while parent is not None and parent is not widget:
+        trigger = getattr(parent, "_trigger_layout", None)
+        if trigger is not None and getattr(trigger, "is_triggered", False):
+            return True
+        widget, parent = parent, parent.parent
+    return False
 
 
 kv.load()
+
+
+def __getattr__(name: str) -> Any:
+    """ArticleBody and ScriptTextInput, imported when first asked for."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,6 +29,9 @@ class KioskRoot(FloatLayout):
             if getattr(child, "is_overlay", False) and (kind is None or isinstance(child, kind)):
                 self.remove_widget(child)
 
+    def has_overlay(self) -> bool:
+        return any(getattr(child, "is_overlay", False) for child in self.children)
+
     def overlay(self, kind: type) -> object | None:
         return next((c for c in self.children if isinstance(c, kind)), None)
 

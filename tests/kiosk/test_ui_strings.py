@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 
 from kiosk.i18n import BABEL_LOCALES, UI_LANGUAGES, _, po_path
 from kiosk.i18n_tools import extract
+from kiosk.po_reader import read_messages
 from kiosk.languages import endonym
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -40,3 +41,24 @@ def test_languages_are_named_in_their_own_script() -> None:
         "Tiếng Việt", "English", "中文", "ພາສາລາວ", "ភាសាខ្មែរ",
     ]  # fmt: skip
     assert _("Search", "km") == "ស្វែងរក" and _("Search", "lo") == "ຄົ້ນຫາ"
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_the_kiosk_reads_each_catalog_as_babel_does(lang: str) -> None:
+    with po_path(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=BABEL_LOCALES[lang])
+    expected = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    assert read_messages(po_path(lang)) == expected
+
+
+def test_the_catalog_reader_skips_fuzzy_untranslated_and_plural_entries(tmp_path) -> None:
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: km\\n"\n\n'
+        '#, fuzzy\nmsgid "Old"\nmsgstr "Vieux"\n\n'
+        'msgid "Empty"\nmsgstr ""\n\n'
+        'msgid "One"\nmsgid_plural "Many"\nmsgstr[0] "Un"\nmsgstr[1] "Des"\n\n'
+        '#: kiosk/app.py:1\nmsgid ""\n"Two "\n"lines"\nmsgstr "Deux\\n"\n"lignes \\"ici\\""\n',
+        encoding="utf-8",
+    )
+    assert read_messages(po) == {"Two lines": 'Deux\nlignes "ici"'}
