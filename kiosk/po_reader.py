@@ -65,6 +65,8 @@ def read_messages(path: Path) -> dict[str, str]:
 def _string(token: str, path: Path, number: int) -> str:
     if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
         raise PoFormatError(f"{path}:{number}: expected a quoted string")
+    if "\\" not in token:
+        return token[1:-1]  # most strings: nothing to unescape
     try:
         return ast.literal_eval(token)
     except (SyntaxError, ValueError) as error:
