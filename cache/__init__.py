@@ -6,6 +6,7 @@ The only kiosk-side package that touches SQLite. Everything is imported from her
 from cache.content import ContentStore
 from cache.errors import CacheError, VersionRollbackError
 from cache.recovery import open_content
+from cache.snapshot import ContentSnapshot
 from cache.state import StateStore
 from cache.usage_limits import UsageLimits
 from cache.usage_store import HourlyRow, UsageEvent, UsageStore
@@ -24,6 +25,7 @@ __all__ = [
     "CacheError",
     "CatalogMeta",
     "ContactView",
+    "ContentSnapshot",
     "ContentStore",
     "HourlyRow",
     "StateStore",

@@ -10,7 +10,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -24,6 +24,8 @@ BUSY_TIMEOUT_MS = 5_000
 """How long a statement waits for the other process's lock before giving up."""
 WAL_SIZE_LIMIT = 4 * 1024 * 1024
 """The write-ahead log is cut back to this size after a checkpoint."""
+SHRINK_WAIT_MS = 250
+"""How long shrinking the log waits for readers (a kiosk session holds one for minutes)."""
 
 
 class Connections:
@@ -49,6 +51,27 @@ class Connections:
             with self._lock:
                 self._open.append(db)
         return db
+
+    def connect(self) -> Database:
+        """A connection of its own (not this thread's), e.g. to hold a read transaction open.
+        Give it back with `release`; `close` closes it too."""
+        db = self._connect()
+        with self._lock:
+            self._open.append(db)
+        return db
+
+    def release(self, db: Database) -> None:
+        """Roll back and close a connection from `connect`."""
+        with self._lock:
+            if db in self._open:
+                self._open.remove(db)
+        try:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+        except sqlite3.ProgrammingError:
+            pass  # closed already, by `close`
+        finally:
+            db.close()
 
     def _connect(self) -> Database:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -99,14 +122,19 @@ def write_transaction(db: Database) -> Iterator[Database]:
 def shrink_log(db: Database) -> None:
     """After a big write, copy the log into the file and cut it to nothing, if readers allow.
 
-    Best effort: a reader still on an old snapshot makes it give up after the busy timeout,
-    and the log is then reused by the next write as usual.
+    Best effort: a reader still on an old snapshot (the kiosk pins one for a traveller's
+    session) makes it give up after SHRINK_WAIT_MS, and the log is then reused by the next write
+    as usual.
     """
     try:
+        db.execute(f"PRAGMA busy_timeout = {SHRINK_WAIT_MS}")
         busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error as error:
         logger.info("write-ahead log not shrunk: %s", error)
         return
+    finally:
+        with suppress(sqlite3.Error):
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if busy:
         logger.info("write-ahead log not shrunk: readers are busy")
 
