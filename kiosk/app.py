@@ -98,6 +98,7 @@ class KioskApp(App):
 
     def on_stop(self) -> None:
         self.tracker.end(idle=False)
+        self.content.end_session()
         for event in self._events:
             event.cancel()
         self.lockdown.uninstall(Window)
@@ -115,15 +116,21 @@ class KioskApp(App):
         self.content.accept()
         if not self.tracker.active:
             self.ui.lang = self.content.default_language()
+        self.show_catalog_settings()
+        self.nav.reset_all()
+        self.nav.show("attract", history=False)
+
+    def show_catalog_settings(self) -> None:
+        """Redraw what comes from the catalog outside the screens: languages, gate name."""
         codes = self.content.language_codes()
+        if self.ui.lang not in codes:
+            self.ui.lang = codes[0]
         for strip in (
             self.root.ids.header.ids.languages_tall,
             self.root.ids.header.ids.languages_wide,
         ):
             strip.codes = codes
         self.update_header()
-        self.nav.reset_all()
-        self.nav.show("attract", history=False)
 
     def poll_content(self, *_args: Any) -> None:
         if self.content.changed() and self.nav.current == "attract":
@@ -132,6 +139,10 @@ class KioskApp(App):
 
     # -- session ----------------------------------------------------------------------------
     def start_session(self) -> None:
+        """The first touch: the session reads the content version the cache holds now, to its
+        end, whatever sync applies meanwhile."""
+        if not self.tracker.active and self.content.begin_session():
+            self.show_catalog_settings()  # applied since the kiosk last looked: taken now
         self.tracker.start()
         self.idle.arm()
 

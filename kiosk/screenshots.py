@@ -38,7 +38,7 @@ def pump(frames: int = 3) -> None:
 
 
 def _first_article(app: Any, lang: str) -> tuple[str | None, str | None]:
-    store = app.content.store
+    store = app.content.reader
     for topic in store.topics(lang):
         cards = store.articles(topic.id, lang)
         if cards:

@@ -36,7 +36,7 @@ class ArticleScreen(KioskScreen):
     def show(self, article_id: str = "", **_params: Any) -> None:
         app = self.kiosk
         lang = app.ui.lang
-        view = app.content.store.article(article_id, lang)
+        view = app.content.reader.article(article_id, lang)
         self.article_id = article_id
         self.answered = False
         self.ids.scroll.scroll_y = 1

@@ -42,7 +42,7 @@ class AttractScreen(KioskScreen):
     def _build_slides(self) -> list[Any]:
         by_lang = {}
         for lang in self.greetings:
-            cards = self.kiosk.content.store.featured(lang, FEATURED_PER_LANGUAGE)
+            cards = self.kiosk.content.reader.featured(lang, FEATURED_PER_LANGUAGE)
             by_lang[lang] = [card for card in cards if not card.fell_back]
         slides = []
         for round_ in range(FEATURED_PER_LANGUAGE):

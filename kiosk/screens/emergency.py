@@ -41,7 +41,7 @@ class EmergencyScreen(KioskScreen):
                 details="\n".join(t for t in (contact.address, contact.note) if t),
                 urgent=contact.kind in NATIONAL_KINDS,
             ))
-            for contact in app.content.store.contacts(lang)
+            for contact in app.content.reader.contacts(lang)
         ]  # fmt: skip
         present = {kind for kind, _card in cards}
         for kind, number, name in NATIONAL:

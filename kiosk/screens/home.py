@@ -13,7 +13,7 @@ class HomeScreen(KioskScreen):
         app = self.kiosk
         grid = self.ids.tiles
         grid.clear_widgets()
-        for topic in app.content.store.topics(app.ui.lang):
+        for topic in app.content.reader.topics(app.ui.lang):
             tile = TopicTile(topic=topic, icon=topic.icon, title=topic.title, lang=topic.lang)
             tile.bind(on_release=lambda t: self.kiosk.open_topic(t.topic.id))
             grid.add_widget(tile)

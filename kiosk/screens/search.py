@@ -56,7 +56,7 @@ class SearchScreen(KioskScreen):
         query = self.query.strip()
         if len(query) < MIN_QUERY:
             self.mode = "popular"
-            for card in app.content.store.featured(lang, POPULAR):
+            for card in app.content.reader.featured(lang, POPULAR):
                 box.add_widget(self._card(card))
             return
         cards = self._search(query, lang)
@@ -67,7 +67,7 @@ class SearchScreen(KioskScreen):
                 box.add_widget(self._card(card))
             return
         self.mode = "empty"
-        for topic in app.content.store.topics(lang):
+        for topic in app.content.reader.topics(lang):
             button = KioskButton(text=topic.title, lang=topic.lang, halign="left")
             button.topic_id = topic.id
             button.bind(on_release=lambda b: self._open_topic(b.topic_id))
@@ -76,9 +76,9 @@ class SearchScreen(KioskScreen):
     def _search(self, query: str, lang: str) -> list[Any]:
         """Search the traveller's language, then the languages it falls back to: a Khmer or Lao
         reader typing Latin letters still finds the English and Vietnamese texts."""
-        store = self.kiosk.content.store
+        reader = self.kiosk.content.reader
         for code in (lang, *self.kiosk.content.fallback_chain(lang)):
-            cards = store.search(query, code, MAX_RESULTS)
+            cards = reader.search(query, code, MAX_RESULTS)
             if cards:
                 return cards
         return []

@@ -18,12 +18,12 @@ class TopicScreen(KioskScreen):
     def show(self, topic_id: str = "", **_params: Any) -> None:
         app = self.kiosk
         lang = app.ui.lang
-        topic = next((t for t in app.content.store.topics(lang) if t.id == topic_id), None)
+        topic = next((t for t in app.content.reader.topics(lang) if t.id == topic_id), None)
         self.topic_id = topic_id
         self.title, self.title_lang = (topic.title, topic.lang) if topic else ("", lang)
         cards = self.ids.cards
         cards.clear_widgets()
-        for card in app.content.store.articles(topic_id, lang):
+        for card in app.content.reader.articles(topic_id, lang):
             button = ArticleCardButton(
                 card=card,
                 title=card.title,

@@ -31,7 +31,7 @@ from kiosk.text.wrap import ellipsize, wrap
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_LABEL_CHARS", "MAX_TEXTURE_HEIGHT", "ArticleBody", "ScriptLabel", "ScriptTextInput"]
+__all__ = ["MAX_LABEL_CHARS", "MAX_TEXTURE_HEIGHT", "ScriptLabel"]  # and, on first use, _LAZY
 
 _LAZY = {"ArticleBody": "kiosk.text.article", "ScriptTextInput": "kiosk.text.textinput"}
 
@@ -103,11 +103,6 @@ class ScriptLabel(_ManagedFont, Label):
             self.height = size[1]
 
     def texture_update(self, *largs: object) -> None:
-        if largs and _layout_pending(self):
-            # Called by the texture trigger while a layout above is yet to size this label:
-            # wrap once, after it, rather than at a width the label never has on screen.
-            self._trigger_texture()
-            return
         self._label.text = self.wrapped_text()
         super().texture_update(*largs)
 
@@ -131,17 +126,6 @@ class ScriptLabel(_ManagedFont, Label):
         if len(lines) > keep or len(self.text) > len(text):
             shown[-1] = ellipsize(shown[-1], spec, size, width, bold)
         return "\n".join(shown)
-
-
-def _layout_pending(widget: Any) -> bool:
-    """Whether a layout holding `widget` is scheduled to run before the next frame."""
-    parent = widget.parent
-    while parent is not None and parent is not widget:
-        trigger = getattr(parent, "_trigger_layout", None)
-        if trigger is not None and getattr(trigger, "is_triggered", False):
-            return True
-        widget, parent = parent, parent.parent
-    return False
 
 
 kv.load()

@@ -23,14 +23,7 @@ LAZY_WIDGETS = {
 for _name, _module in LAZY_WIDGETS.items():
     Factory.register(_name, module=_module)
 
-__all__ = [
-    "ArticleBody",
-    "QRCodeWidget",
-    "ScriptLabel",
-    "ScriptTextInput",
-    "font_for",
-    "register_fonts",
-]
+__all__ = ["ScriptLabel", "font_for", "register_fonts"]  # and, on first use, LAZY_WIDGETS
 
 
 def __getattr__(name: str) -> Any:

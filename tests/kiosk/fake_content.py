@@ -71,6 +71,15 @@ class FakeContent:
         self.catalog = catalog
         self.extra_views: dict[str, View] = {}
 
+    def snapshot(self) -> FakeContent:
+        """The content as it is now, kept when `catalog` is swapped (as ContentStore's)."""
+        pinned = FakeContent(self.catalog)
+        pinned.extra_views = dict(self.extra_views)
+        return pinned
+
+    def close(self) -> None:
+        return None
+
     def content_version(self) -> int:
         return self.catalog.content_version
 

@@ -66,7 +66,7 @@ def test_a_50000_character_body_is_capped(driver) -> None:
 
 def test_an_error_in_a_screen_returns_home(driver, monkeypatch) -> None:
     driver.start_session("en")
-    store = driver.app.content.store
+    store = driver.app.content.reader  # what the session reads
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk gone")

@@ -9,8 +9,8 @@ from babel.messages.pofile import read_po
 
 from kiosk.i18n import BABEL_LOCALES, UI_LANGUAGES, _, po_path
 from kiosk.i18n_tools import extract
-from kiosk.po_reader import read_messages
 from kiosk.languages import endonym
+from kiosk.po_reader import read_messages
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
