@@ -9,6 +9,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.i18n import N_, _
+from kiosk.reuse import refill
 from kiosk.screens.base import KioskScreen, load_kv
 
 NATIONAL = (
@@ -34,24 +35,32 @@ class EmergencyScreen(KioskScreen):
         app = self.kiosk
         lang = app.ui.lang
         cards = [
-            (contact.kind, ContactCard(
-                number=contact.number,
-                name=contact.name,
-                name_lang=contact.lang,
-                details="\n".join(t for t in (contact.address, contact.note) if t),
-                urgent=contact.kind in NATIONAL_KINDS,
-            ))
+            {
+                "kind": contact.kind,
+                "number": contact.number,
+                "name": contact.name,
+                "name_lang": contact.lang,
+                "details": "\n".join(t for t in (contact.address, contact.note) if t),
+                "urgent": contact.kind in NATIONAL_KINDS,
+            }
             for contact in app.content.reader.contacts(lang)
-        ]  # fmt: skip
-        present = {kind for kind, _card in cards}
+        ]
+        present = {card["kind"] for card in cards}
         for kind, number, name in NATIONAL:
             if kind not in present:  # the national numbers are shown even without content
-                cards.append((kind, ContactCard(number=number, name=_(name, lang), name_lang=lang)))
-        cards.sort(key=lambda pair: ORDER.index(pair[0]) if pair[0] in ORDER else len(ORDER))
-        box = self.ids.contacts
-        box.clear_widgets()
-        for _kind, card in cards:
-            box.add_widget(card)
+                cards.append(
+                    {"kind": kind, "number": number, "name": _(name, lang), "name_lang": lang}
+                )
+        cards.sort(
+            key=lambda card: ORDER.index(card["kind"]) if card["kind"] in ORDER else len(ORDER)
+        )
+        refill(self.ids.contacts, cards, ContactCard, ContactCard, _fill)
+
+
+def _fill(card: ContactCard, values: dict[str, Any]) -> None:
+    card.number, card.name, card.name_lang = values["number"], values["name"], values["name_lang"]
+    card.details = values.get("details", "")
+    card.urgent = values.get("urgent", True)
 
 
 SCREEN = EmergencyScreen

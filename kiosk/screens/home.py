@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.reuse import refill
 from kiosk.screens.base import KioskScreen, load_kv
 from kiosk.widgets.common import TopicTile
 
@@ -11,12 +12,16 @@ from kiosk.widgets.common import TopicTile
 class HomeScreen(KioskScreen):
     def show(self, **_params: Any) -> None:
         app = self.kiosk
-        grid = self.ids.tiles
-        grid.clear_widgets()
-        for topic in app.content.reader.topics(app.ui.lang):
-            tile = TopicTile(topic=topic, icon=topic.icon, title=topic.title, lang=topic.lang)
-            tile.bind(on_release=lambda t: self.kiosk.open_topic(t.topic.id))
-            grid.add_widget(tile)
+        refill(self.ids.tiles, app.content.reader.topics(app.ui.lang), TopicTile, self._tile, _fill)
+
+    def _tile(self) -> TopicTile:
+        tile = TopicTile()
+        tile.bind(on_release=lambda t: self.kiosk.open_topic(t.topic.id))
+        return tile
+
+
+def _fill(tile: TopicTile, topic: Any) -> None:
+    tile.topic, tile.icon, tile.title, tile.lang = topic, topic.icon, topic.title, topic.lang
 
 
 SCREEN = HomeScreen

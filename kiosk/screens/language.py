@@ -18,8 +18,10 @@ class LanguageScreen(KioskScreen):
     codes = ListProperty([])
 
     def show(self, **_params: Any) -> None:
-        app = self.kiosk
-        self.codes = app.content.language_codes()
+        codes = self.kiosk.content.language_codes()
+        if codes == self.codes and self.ids.choices.children:
+            return  # the same languages as last time: the buttons are there
+        self.codes = codes
         prompts = self.ids.prompts
         prompts.clear_widgets()
         for code in self.codes:

@@ -9,6 +9,7 @@ from typing import Any
 from kivy.properties import NumericProperty, OptionProperty, StringProperty
 
 from kiosk.kivy_setup import use_dummy_clipboard
+from kiosk.reuse import refill
 from kiosk.screens.base import KioskScreen, load_kv
 from kiosk.widgets.common import ArticleCardButton, KioskButton
 
@@ -52,26 +53,20 @@ class SearchScreen(KioskScreen):
         app = self.kiosk
         lang = app.ui.lang
         box = self.ids.results
-        box.clear_widgets()
         query = self.query.strip()
         if len(query) < MIN_QUERY:
             self.mode = "popular"
-            for card in app.content.reader.featured(lang, POPULAR):
-                box.add_widget(self._card(card))
+            featured = app.content.reader.featured(lang, POPULAR)
+            refill(box, featured, ArticleCardButton, self._card, _fill_card)
             return
         cards = self._search(query, lang)
         self.result_count = len(cards)
         if cards:
             self.mode = "results"
-            for card in cards:
-                box.add_widget(self._card(card))
+            refill(box, cards, ArticleCardButton, self._card, _fill_card)
             return
         self.mode = "empty"
-        for topic in app.content.reader.topics(lang):
-            button = KioskButton(text=topic.title, lang=topic.lang, halign="left")
-            button.topic_id = topic.id
-            button.bind(on_release=lambda b: self._open_topic(b.topic_id))
-            box.add_widget(button)
+        refill(box, app.content.reader.topics(lang), KioskButton, self._topic_button, _fill_topic)
 
     def _search(self, query: str, lang: str) -> list[Any]:
         """Search the traveller's language, then the languages it falls back to: a Khmer or Lao
@@ -83,9 +78,14 @@ class SearchScreen(KioskScreen):
                 return cards
         return []
 
-    def _card(self, card: Any) -> ArticleCardButton:
-        button = ArticleCardButton(card=card, title=card.title, summary="", lang=card.lang)
+    def _card(self) -> ArticleCardButton:
+        button = ArticleCardButton()
         button.bind(on_release=lambda b: self._open_article(b.card.id))
+        return button
+
+    def _topic_button(self) -> KioskButton:
+        button = KioskButton(halign="left")
+        button.bind(on_release=lambda b: self._open_topic(b.topic_id))
         return button
 
     def _open_article(self, article_id: str) -> None:
@@ -115,8 +115,21 @@ class SearchScreen(KioskScreen):
         self._reported = ""
         self.clear()
         self.query = ""
-        self.mode = "popular"
-        self.ids.results.clear_widgets()
+        self.mode = "popular"  # clear() put the popular questions back: no typed query remains
+
+
+def _fill_card(button: ArticleCardButton, card: Any) -> None:
+    button.card, button.title, button.summary, button.lang = (
+        card,
+        card.title,
+        card.summary,
+        card.lang,
+    )
+
+
+def _fill_topic(button: KioskButton, topic: Any) -> None:
+    button.text, button.lang = topic.title, topic.lang
+    button.topic_id = topic.id
 
 
 SCREEN = SearchScreen

@@ -26,6 +26,7 @@ from kivy.uix.label import Label
 from kivy.utils import escape_markup
 
 from catalog.model import MAX_BODY_CHARS, Block
+from kiosk.reuse import refill_mixed
 from kiosk.text import kv
 from kiosk.text.fonts import BOLD_ROLES, ROLE_STEPS, font_for, font_size
 from kiosk.text.segment import break_offsets
@@ -122,21 +123,22 @@ class ArticleBody(BoxLayout):
         self._trigger_build()
 
     def build(self, *_args: object) -> None:
-        self.clear_widgets()
-        for block in _capped(self.blocks, MAX_BODY_CHARS):
-            options = {
-                "spans": block.spans,
-                "breaks": block.breaks,
-                "lang": self.lang,
-                "large_text": self.large_text,
-                "font_scale": self.font_scale,
-                "color": self.color,
-            }
-            if block.kind == "item":
-                self.add_widget(BulletItem(**options))
-            else:
-                role = ROLE_OF_KIND[block.kind]
-                self.add_widget(TextBlock(role=role, width=self.width, **options))
+        """Lay the blocks out, reusing block widgets (kiosk.reuse): changing a block's text
+        costs far less than building its widgets again."""
+        refill_mixed(
+            self,
+            _capped(self.blocks, MAX_BODY_CHARS),
+            lambda block: BulletItem if block.kind == "item" else TextBlock,
+            lambda kind: kind(width=self.width) if kind is TextBlock else kind(),
+            self._show_block,
+        )
+
+    def _show_block(self, widget: TextBlock | BulletItem, block: Block) -> None:
+        if isinstance(widget, TextBlock):
+            widget.role = ROLE_OF_KIND.get(block.kind, "body")  # an unknown kind: a paragraph
+        widget.spans, widget.breaks = block.spans, block.breaks
+        widget.lang, widget.large_text = self.lang, self.large_text
+        widget.font_scale, widget.color = self.font_scale, self.color
 
 
 def _span(span: object) -> tuple[str, bool]:

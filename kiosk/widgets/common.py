@@ -13,6 +13,7 @@ from kivy.uix.label import Label
 
 from kiosk.widgets import text  # noqa: F401  (registers the text layer's widgets)
 from kiosk.widgets.icons import VectorIcon
+from kiosk.widgets.scroll import KioskScrollView
 
 SYMBOL_FONT = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"
 LATIN_BOLD_FONT = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
@@ -70,6 +71,7 @@ __all__ = [
     "Glyph",
     "IconButton",
     "KioskButton",
+    "KioskScrollView",
     "Panel",
     "TopicTile",
     "VectorIcon",

@@ -11,7 +11,12 @@ import logging
 import unicodedata
 from pathlib import Path
 
+from kivy.core.image import Image
+from kivy.graphics import BorderImage, Color
+from kivy.graphics.texture import Texture
 from kivy.properties import NumericProperty, StringProperty
+from kivy.resources import resource_find
+from kivy.uix.label import Label
 from kivy.uix.vkeyboard import VKeyboard
 
 from kiosk.vietnamese import TONE_MARKS, apply_tone
@@ -37,6 +42,11 @@ def edit(text: str, key: str | None, keycode: str | None = None, max_chars: int 
         return text
     typed = unicodedata.normalize("NFC", text + key)
     return typed if len(typed) <= max_chars else text
+
+
+def _texture(source: str) -> Texture:
+    """A keyboard image's texture (Kivy caches images by file)."""
+    return Image(resource_find(source), mipmap=True).texture
 
 
 class KioskKeyboard(VKeyboard):
@@ -71,11 +81,49 @@ class KioskKeyboard(VKeyboard):
     def change_layout(self) -> None:
         return None
 
+    def refresh(self, force: bool = False) -> None:
+        """As VKeyboard's, but the key labels are kept and given their new text and place
+        (a layout switch or a resize then costs no new widgets)."""
+        if force:
+            self.refresh_keys_hint()
+        self.refresh_keys()
+        self.refresh_active_keys_layer()
+
     def draw_keys(self) -> None:
-        super().draw_keys()
-        for label in self.children:
-            if label.text in SYMBOL_KEYS:
-                label.font_name = self.symbol_font
+        layout = self.available_layouts[self.layout]
+        geometry = self.layout_geometry
+        self.background_key_layer.clear()
+        with self.background_key_layer:
+            Color(*self.background_color)
+            BorderImage(
+                texture=_texture(self.background_disabled if self.disabled else self.background),
+                size=self.size,
+                border=self.background_border,
+            )
+            Color(*self.key_background_color)
+            key_texture = _texture(
+                self.key_background_disabled_normal if self.disabled else self.key_background_normal
+            )
+            for line in range(1, layout["rows"] + 1):
+                for pos, size in geometry[f"LINE_{line}"]:
+                    BorderImage(texture=key_texture, pos=pos, size=size, border=self.key_border)
+        keys = [
+            (layout[f"{self.layout_mode}_{line}"][index][0], pos, size)
+            for line in range(1, layout["rows"] + 1)
+            for index, (pos, size) in enumerate(geometry[f"LINE_{line}"])
+        ]
+        labels = list(reversed(self.children))
+        for index, (text, pos, size) in enumerate(keys):
+            if index < len(labels):
+                label = labels[index]
+            else:
+                label = Label()
+                self.add_widget(label)
+            font = self.symbol_font if text in SYMBOL_KEYS else self.font_name
+            label.text, label.pos, label.size = text, pos, size
+            label.font_size, label.font_name = self.font_size, font
+        for extra in labels[len(keys) :]:
+            self.remove_widget(extra)
 
     def on_textinput(self, key: str) -> None:
         self.text = edit(self.text, key, max_chars=int(self.max_chars))
