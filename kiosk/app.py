@@ -57,7 +57,7 @@ class KioskApp(App):
         self.state = state
         self.clock = clock
         self.wall_clock = wall_clock
-        self.ui = UiState(min_target=config.min_target_px())
+        self.ui = UiState(min_target=config.min_target_px(), min_qr=config.min_qr_px())
         self.content = ContentWatch(content, config.media_path)
         self.tracker = SessionTracker(recorder or NullRecorder(), clock)
         self.usage = self.tracker.recorder

@@ -54,6 +54,8 @@ class KioskConfig(BaseModel):
     """Dots per inch of the panel, for the minimum touch target size."""
     min_target_mm: Annotated[float, Field(ge=5, le=30)] = 9
     """Smallest side of anything a traveller can tap, in millimetres."""
+    min_qr_mm: Annotated[float, Field(ge=20, le=120)] = 35
+    """Smallest side of a take-away QR code, in millimetres (a phone scans it from ~40 cm)."""
     orientation: Literal["auto", "portrait", "landscape"] = "auto"
     """Layout orientation; when it differs from the panel's, the picture is rotated."""
     rotation: Literal[0, 90, 180, 270] | None = None
@@ -92,6 +94,10 @@ class KioskConfig(BaseModel):
     def min_target_px(self) -> float:
         """The minimum touch target side in pixels at the configured DPI."""
         return self.min_target_mm / MM_PER_INCH * self.screen_dpi
+
+    def min_qr_px(self) -> float:
+        """The smallest QR code side in pixels at the configured DPI."""
+        return self.min_qr_mm / MM_PER_INCH * self.screen_dpi
 
 
 def load_config(path: Path | None, **overrides: object) -> KioskConfig:

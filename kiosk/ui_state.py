@@ -63,6 +63,8 @@ class UiState(EventDispatcher):
     """Window short side / 1080."""
     min_target = NumericProperty(34.0)
     """Smallest tappable side in pixels (9 mm at the configured DPI)."""
+    min_qr = NumericProperty(132.0)
+    """Smallest QR code side in pixels (35 mm at the configured DPI)."""
     target = NumericProperty(96.0)
     """Height of ordinary buttons."""
     big_target = NumericProperty(140.0)

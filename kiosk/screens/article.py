@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
 from kiosk.article_text import cap_blocks, cap_breaks, cap_title
 from kiosk.i18n import _
@@ -32,6 +32,28 @@ class ArticleScreen(KioskScreen):
     qr_data = StringProperty("")
     answered = BooleanProperty(False)
     missing = BooleanProperty(False)
+    qr_side = NumericProperty(0)
+    """Pixels across the QR code: never under the configured minimum (app.ui.min_qr)."""
+
+    def on_kv_post(self, _base: Any) -> None:
+        self._optional = {}  # widgets shown only when the article has them, by id
+        for name in ("notice", "picture"):
+            widget = self.ids[name]
+            self._optional[name] = (widget, widget.parent)
+        self.bind(fallback_notice=self._place_optional, image=self._place_optional)
+        self._place_optional()
+
+    def _place_optional(self, *_args: Any) -> None:
+        """Take the fallback notice and the picture out of the column when there are none, so
+        they leave no gap between the title and the text."""
+        for name, wanted in (("notice", bool(self.fallback_notice)), ("picture", bool(self.image))):
+            widget, column = self._optional[name]
+            if wanted and widget.parent is None:
+                after = self.ids.title if name == "notice" else self.ids.body
+                index = column.children.index(after) + (0 if name == "notice" else 1)
+                column.add_widget(widget, index=index)
+            elif not wanted and widget.parent is not None:
+                column.remove_widget(widget)
 
     def show(self, article_id: str = "", **_params: Any) -> None:
         app = self.kiosk

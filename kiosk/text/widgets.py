@@ -15,6 +15,7 @@ from typing import Any
 
 from kivy.metrics import sp
 from kivy.properties import (
+    AliasProperty,
     BooleanProperty,
     ListProperty,
     NumericProperty,
@@ -37,6 +38,8 @@ _LAZY = {"ArticleBody": "kiosk.text.article", "ScriptTextInput": "kiosk.text.tex
 
 MAX_LABEL_CHARS = 5_000
 """A ScriptLabel shows at most this many characters (longer catalog fields do not exist)."""
+MAX_FITTED_CHARS = 200
+"""`line_width` measures at most this many characters (it is meant for captions)."""
 MAX_TEXTURE_HEIGHT = 4_000
 """A ScriptLabel's texture stays below this height in pixels (GPUs limit texture sizes)."""
 _KIVY_DEFAULT_FONT_SIZE = 15
@@ -85,6 +88,21 @@ class ScriptLabel(_ManagedFont, Label):
 
     breaks = ListProperty([])
     """Line-break opportunities (offsets into text), e.g. a Translation's title_breaks."""
+
+    def _get_line_width(self) -> int:
+        text = self.text[:MAX_FITTED_CHARS]
+        if not text:
+            return 0
+        measure = measurer(font_for(self.lang), self.font_size)
+        measure.prime()
+        bold = self.role in BOLD_ROLES
+        return max(measure.width(part.rstrip(), bold) for part in text.split("\n"))
+
+    line_width = AliasProperty(
+        _get_line_width, bind=("text", "lang", "role", "font_size"), cache=True
+    )
+    """Pixels the text needs to fit on one line (its widest line, for texts with newlines):
+    rows of buttons use it to give each caption the room it needs (read-only)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

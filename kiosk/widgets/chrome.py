@@ -15,6 +15,7 @@ from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.widgets import common  # noqa: F401  (registers the shared widget rules)
 from kiosk.widgets.common import KioskButton
+from kiosk.widgets.fit import FitRow
 
 
 class KioskRoot(FloatLayout):
@@ -50,7 +51,7 @@ class Header(BoxLayout):
     province_lang = StringProperty("en")
 
 
-class LanguageStrip(BoxLayout):
+class LanguageStrip(FitRow):
     """One button per offered language, each named in its own script: one tap switches.
 
     The header has a strip for each orientation; only the one in use (not disabled) holds
@@ -86,8 +87,8 @@ class LanguageStrip(BoxLayout):
             button.selected = getattr(button, "code", None) == lang
 
 
-class Footer(BoxLayout):
-    pass
+class Footer(FitRow):
+    """Back, home, search, larger text, high contrast, emergency: one line of caption each."""
 
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

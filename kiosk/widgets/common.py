@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    NumericProperty,
+    ObjectProperty,
+    OptionProperty,
+    StringProperty,
+)
 from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
@@ -28,6 +34,9 @@ class KioskButton(ButtonBehavior, AnchorLayout):
     halign = StringProperty("center")
     kind = OptionProperty("secondary", options=("primary", "secondary", "danger", "quiet"))
     selected = BooleanProperty(False)
+    need = NumericProperty(0)
+    """Width its text needs on one line (for rows that fit their buttons: widgets.fit)."""
+    weight = NumericProperty(1.0)
 
 
 class Glyph(Label):
@@ -44,6 +53,9 @@ class IconButton(ButtonBehavior, BoxLayout):
     caption = StringProperty("")
     kind = OptionProperty("secondary", options=("primary", "secondary", "danger", "quiet"))
     selected = BooleanProperty(False)
+    need = NumericProperty(0)
+    """Width its caption needs on one line (the footer gives it that much when it can)."""
+    weight = NumericProperty(1.0)
 
 
 class TopicTile(ButtonBehavior, BoxLayout):
