@@ -101,6 +101,8 @@ class KioskApp(App):
         self.content.end_session()
         for event in self._events:
             event.cancel()
+        if self.nav is not None and self.nav.manager.current_screen is not None:
+            self.nav.manager.current_screen.leave()  # the attract screen's slide timer
         self.lockdown.uninstall(Window)
         self.errors.uninstall()
 
