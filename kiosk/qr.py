@@ -8,6 +8,7 @@ size at any widget size. Black on white with the standard quiet zone of four mod
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,16 @@ class QRCodeWidget(Widget):
     code_size = NumericProperty(0)
     """Pixels across the drawn code, quiet zone included."""
     code_pos = ListProperty([0, 0])
+    min_symbol_size = NumericProperty(0)
+    """Pixels the symbol (the code without its quiet zone) is never drawn smaller than, e.g.
+    35 mm at the panel's DPI so a phone scans it from arm's length. Size the widget for it:
+    a smaller widget is overflowed, centred."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fbind("pos", self._place)
         self.fbind("size", self._place)
+        self.fbind("min_symbol_size", self._place)
         self.on_data(self, self.data)
 
     def on_data(self, _instance: object, data: str) -> None:
@@ -72,7 +78,9 @@ class QRCodeWidget(Widget):
 
     def _place(self, *_args: object) -> None:
         modules = len(self.matrix) + 2 * QUIET_ZONE if self.matrix else 0
-        self.module_size = max(1, int(min(self.size) // modules)) if modules else 0
+        fitting = int(min(self.size) // modules) if modules else 0
+        readable = math.ceil(self.min_symbol_size / len(self.matrix)) if self.matrix else 0
+        self.module_size = max(1, fitting, readable) if modules else 0
         self.code_size = self.module_size * modules
         self.code_pos = [
             int(self.center_x - self.code_size / 2),

@@ -119,12 +119,8 @@ class SearchScreen(KioskScreen):
 
 
 def _fill_card(button: ArticleCardButton, card: Any) -> None:
-    button.card, button.title, button.summary, button.lang = (
-        card,
-        card.title,
-        card.summary,
-        card.lang,
-    )
+    """Titles only: more results fit above the keyboard."""
+    button.card, button.title, button.summary, button.lang = card, card.title, "", card.lang
 
 
 def _fill_topic(button: KioskButton, topic: Any) -> None:

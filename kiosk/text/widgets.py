@@ -123,6 +123,8 @@ class ScriptLabel(_ManagedFont, Label):
     def texture_update(self, *largs: object) -> None:
         self._label.text = self.wrapped_text()
         super().texture_update(*largs)
+        if self.size_hint_y is None:  # also when the size did not change: an empty text is 0 high
+            self.height = self.texture_size[1]
 
     def wrapped_text(self) -> str:
         """The text as drawn: wrapped lines joined by newlines, cut and ellipsised if too long."""

@@ -75,3 +75,23 @@ def test_data_too_long_for_a_code_shows_nothing(window: object) -> None:
     assert widget.texture is not None
     widget.data = ""
     assert widget.module_size == 0
+
+
+def test_the_symbol_is_never_drawn_smaller_than_asked(window: object) -> None:
+    from kiosk.qr import QRCodeWidget
+
+    widget = QRCodeWidget(data=URL, size_hint=(None, None), size=(90, 90), min_symbol_size=132)
+    symbol = widget.module_size * len(widget.matrix)
+    assert symbol >= 132
+    assert widget.code_pos[0] < widget.x  # overflows its too-small widget, centred
+    widget.size = (600, 600)
+    assert widget.code_size <= 600 and widget.module_size * len(widget.matrix) >= 132
+
+
+def test_the_article_qr_is_at_least_35_mm_at_the_configured_dpi(driver) -> None:
+    driver.start_session("en")
+    driver.app.open_article("e-visa")
+    driver.frames(3)
+    qr = driver.current().ids.qr
+    symbol_mm = qr.module_size * len(qr.matrix) / driver.app.settings.screen_dpi * 25.4
+    assert symbol_mm >= 35

@@ -260,3 +260,42 @@ def test_widgets_render_in_every_script(
         finally:
             window.remove_widget(root)  # type: ignore[attr-defined]
         assert (tmp_path / f"{lang}.png").stat().st_size > 1_000
+
+
+def test_an_unknown_block_kind_is_shown_as_a_paragraph(
+    window: object, settle: Callable[[], None]
+) -> None:
+    from kiosk.text.article import TextBlock
+    from kiosk.text.widgets import ArticleBody
+
+    table = Block.model_construct(kind="table", spans=[Span(text="Row [b]one[/b]")], breaks=[])
+    body = ArticleBody(blocks=[table], lang="en", width=600)
+    window.add_widget(body)  # type: ignore[attr-defined]
+    try:
+        settle()
+        (block,) = body.children
+        assert isinstance(block, TextBlock) and block.role == "body"
+        assert article_lines(body) == ["Row [b]one[/b]"]
+    finally:
+        window.remove_widget(body)  # type: ignore[attr-defined]
+
+
+def test_an_article_shown_again_reuses_its_block_widgets(
+    window: object, settle: Callable[[], None]
+) -> None:
+    from kiosk.text.widgets import ArticleBody
+
+    first = [
+        Block(kind="heading", spans=[Span(text="Visa")]),
+        Block(kind="paragraph", spans=[Span(text="Apply online.")]),
+    ]
+    body = ArticleBody(blocks=first, lang="en", width=600)
+    settle()
+    before = list(body.children)
+    body.blocks = [
+        Block(kind="paragraph", spans=[Span(text="Customs")]),
+        Block(kind="item", spans=[Span(text="Cash")]),
+    ]
+    settle()
+    assert body.children[-1] is before[-1]  # the first block's widget, now a paragraph
+    assert article_lines(body) == ["Customs", "Cash"]
