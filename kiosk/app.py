@@ -131,7 +131,7 @@ class KioskApp(App):
             self.root.ids.header.ids.languages_tall,
             self.root.ids.header.ids.languages_wide,
         ):
-            strip.codes = codes
+            strip.codes = codes  # each strip marks the UI language itself
         self.update_header()
 
     def poll_content(self, *_args: Any) -> None:
@@ -152,8 +152,6 @@ class KioskApp(App):
         self.start_session()
         self.ui.lang = lang
         self.tracker.choose_language(lang)
-        self.root.ids.header.ids.languages_tall.mark(lang)
-        self.root.ids.header.ids.languages_wide.mark(lang)
         self.update_header()
 
     def switch_language(self, lang: str) -> None:

@@ -10,7 +10,6 @@ from kivy.properties import ListProperty
 from kiosk.i18n import _
 from kiosk.languages import endonym
 from kiosk.screens.base import KioskScreen, load_kv
-from kiosk.widgets.common import KioskButton
 
 
 class LanguageScreen(KioskScreen):
@@ -29,7 +28,7 @@ class LanguageScreen(KioskScreen):
         choices = self.ids.choices
         choices.clear_widgets()
         for code in self.codes:
-            button = KioskButton(text=endonym(code), lang=code, kind="primary")
+            button = Factory.LanguageChoice(text=endonym(code), lang=code)
             button.code = code
             button.bind(on_release=self._chosen)
             choices.add_widget(button)

@@ -59,6 +59,7 @@ class LanguageStrip(FitRow):
     """
 
     codes = ListProperty([])
+    _follows_language = False
 
     def on_codes(self, *_args: object) -> None:
         self._fill()
@@ -75,6 +76,9 @@ class LanguageStrip(FitRow):
         self.clear_widgets()
         if self.disabled or app is None:
             return
+        if not self._follows_language:
+            app.ui.fbind("lang", lambda _ui, lang: self.mark(lang))  # the UI language is marked
+            self._follows_language = True
         for code in self.codes:
             button = KioskButton(text=endonym(code), lang=code, role="small")
             button.code = code

@@ -30,6 +30,8 @@ def test_idle_reset_clears_everything(driver) -> None:
     assert driver.app.nav.history == []
     assert not driver.app.tracker.active
     assert driver.app.ui.lang == "zh"  # the gate's first language, not the traveller's
+    strip = driver.root.ids.header.ids.languages_tall
+    assert [b.code for b in strip.children if b.selected] == ["zh"]
     assert not driver.app.ui.large_text
     kinds = driver.recorder.kinds()
     assert kinds[-2:] == ["idle_timeout", "session_end"]
