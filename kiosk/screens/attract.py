@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.properties import ListProperty, StringProperty
+from kivy.properties import ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.screens.base import KioskScreen, load_kv
@@ -82,6 +82,8 @@ class AttractScreen(KioskScreen):
 
 class GreetingRow(BoxLayout):
     lang = StringProperty("en")
+    hello_width = NumericProperty(0)
+    """Width of the "Hello" column: the widest greeting of the list, so the rows line up."""
 
 
 class GreetingList(BoxLayout):
@@ -92,7 +94,15 @@ class GreetingList(BoxLayout):
     def on_codes(self, _instance: object, codes: list[str]) -> None:
         self.clear_widgets()
         for code in codes:
-            self.add_widget(GreetingRow(lang=code))
+            row = GreetingRow(lang=code)
+            row.ids.hello.fbind("line_width", self._line_up)
+            self.add_widget(row)
+        self._line_up()
+
+    def _line_up(self, *_args: object) -> None:
+        widest = max((row.ids.hello.line_width for row in self.children), default=0)
+        for row in self.children:
+            row.hello_width = widest + 2  # a pixel either side: whole-pixel placement
 
 
 SCREEN = AttractScreen

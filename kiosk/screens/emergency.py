@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
 
 from kiosk.i18n import N_, _
 from kiosk.reuse import refill
@@ -23,11 +24,37 @@ ORDER = ("police", "fire", "ambulance", "hospital", "police-post", "border-offic
 
 
 class ContactCard(BoxLayout):
+    natural_height = NumericProperty(0)
+    """The height its texts need."""
+    row_height = NumericProperty(0)
+    """The height of its row in a grid (EvenRows): cards side by side are equally tall."""
     number = StringProperty("")
     name = StringProperty("")
     name_lang = StringProperty("en")
     details = StringProperty("")
     urgent = BooleanProperty(True)
+
+
+class EvenRows(GridLayout):
+    """A grid whose cards in one row are as tall as the tallest of them."""
+
+    def add_widget(self, widget: Any, *args: Any, **kwargs: Any) -> None:
+        super().add_widget(widget, *args, **kwargs)
+        widget.fbind("natural_height", self._trigger_layout)
+
+    def remove_widget(self, widget: Any, *args: Any, **kwargs: Any) -> None:
+        widget.funbind("natural_height", self._trigger_layout)
+        super().remove_widget(widget, *args, **kwargs)
+
+    def do_layout(self, *args: Any) -> None:
+        cards = list(reversed(self.children))
+        columns = max(1, int(self.cols or 1))
+        for start in range(0, len(cards), columns):
+            row = cards[start : start + columns]
+            tallest = max(card.natural_height for card in row)
+            for card in row:
+                card.row_height = tallest if columns > 1 else 0
+        super().do_layout(*args)
 
 
 class EmergencyScreen(KioskScreen):
