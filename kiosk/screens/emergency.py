@@ -7,11 +7,11 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.gridlayout import GridLayout
 
 from kiosk.i18n import N_, _
 from kiosk.reuse import refill
 from kiosk.screens.base import KioskScreen, load_kv
+from kiosk.widgets.even import EvenRows  # noqa: F401  (used in emergency.kv)
 
 NATIONAL = (
     ("police", "113", N_("Police")),
@@ -27,34 +27,12 @@ class ContactCard(BoxLayout):
     natural_height = NumericProperty(0)
     """The height its texts need."""
     row_height = NumericProperty(0)
-    """The height of its row in a grid (EvenRows): cards side by side are equally tall."""
+    """The height of its row in a grid (widgets.even): cards side by side are equally tall."""
     number = StringProperty("")
     name = StringProperty("")
     name_lang = StringProperty("en")
     details = StringProperty("")
     urgent = BooleanProperty(True)
-
-
-class EvenRows(GridLayout):
-    """A grid whose cards in one row are as tall as the tallest of them."""
-
-    def add_widget(self, widget: Any, *args: Any, **kwargs: Any) -> None:
-        super().add_widget(widget, *args, **kwargs)
-        widget.fbind("natural_height", self._trigger_layout)
-
-    def remove_widget(self, widget: Any, *args: Any, **kwargs: Any) -> None:
-        widget.funbind("natural_height", self._trigger_layout)
-        super().remove_widget(widget, *args, **kwargs)
-
-    def do_layout(self, *args: Any) -> None:
-        cards = list(reversed(self.children))
-        columns = max(1, int(self.cols or 1))
-        for start in range(0, len(cards), columns):
-            row = cards[start : start + columns]
-            tallest = max(card.natural_height for card in row)
-            for card in row:
-                card.row_height = tallest if columns > 1 else 0
-        super().do_layout(*args)
 
 
 class EmergencyScreen(KioskScreen):

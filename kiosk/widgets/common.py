@@ -18,6 +18,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
 from kiosk.widgets import text  # noqa: F401  (registers the text layer's widgets)
+from kiosk.widgets.even import EvenRows
 from kiosk.widgets.icons import VectorIcon
 from kiosk.widgets.scroll import KioskScrollView
 
@@ -66,6 +67,10 @@ class TopicTile(ButtonBehavior, BoxLayout):
 
 
 class ArticleCardButton(ButtonBehavior, BoxLayout):
+    natural_height = NumericProperty(0)
+    """The height its picture and texts need."""
+    row_height = NumericProperty(0)
+    """The height of its row in a grid (widgets.even): cards side by side are equally tall."""
     card = ObjectProperty(None, allownone=True)
     title = StringProperty("")
     summary = StringProperty("")
@@ -80,6 +85,7 @@ class Panel(BoxLayout):
 
 __all__ = [
     "ArticleCardButton",
+    "EvenRows",
     "Glyph",
     "IconButton",
     "KioskButton",
