@@ -2,6 +2,7 @@
 
 Two processes share each file (the kiosk reads, the sync daemon writes), so every file is in WAL
 mode, waits for locks instead of failing at once, and is migrated inside one write transaction.
+Connections are Handles (cache.handle): sqlite-utils is imported only to write or migrate.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from cache.errors import CacheError
+from cache.handle import Handle
+from cache.migrate import MigrationSet
 
 logger = logging.getLogger(__name__)
 
@@ -29,22 +29,22 @@ SHRINK_WAIT_MS = 250
 
 
 class Connections:
-    """Hands each thread its own `Database` over `path`; migrates the file on first use."""
+    """Hands each thread its own `Handle` over `path`; migrates the file on first use."""
 
-    def __init__(self, path: Path | str, migrations: Migrations, synchronous: str = "NORMAL"):
+    def __init__(self, path: Path | str, migrations: MigrationSet, synchronous: str = "NORMAL"):
         self.path = Path(path)
         self._migrations = migrations
         self._synchronous = synchronous
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._open: list[Database] = []
+        self._open: list[Handle] = []
         with storage_errors(f"cannot open {self.path}"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             migrate(self.db(), migrations)
 
-    def db(self) -> Database:
+    def db(self) -> Handle:
         """This thread's connection, opened on first use."""
-        db: Database | None = getattr(self._local, "db", None)
+        db: Handle | None = getattr(self._local, "db", None)
         if db is None:
             db = self._connect()
             self._local.db = db
@@ -52,7 +52,7 @@ class Connections:
                 self._open.append(db)
         return db
 
-    def connect(self) -> Database:
+    def connect(self) -> Handle:
         """A connection of its own (not this thread's), e.g. to hold a read transaction open.
         Give it back with `release`; `close` closes it too."""
         db = self._connect()
@@ -60,7 +60,7 @@ class Connections:
             self._open.append(db)
         return db
 
-    def release(self, db: Database) -> None:
+    def release(self, db: Handle) -> None:
         """Roll back and close a connection from `connect`."""
         with self._lock:
             if db in self._open:
@@ -73,11 +73,13 @@ class Connections:
         finally:
             db.close()
 
-    def _connect(self) -> Database:
+    def _connect(self) -> Handle:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        db = Database(conn, execute_plugins=False)
+        db = Handle(conn)
+        db.execute("PRAGMA recursive_triggers = on")  # as sqlite-utils' Database sets it
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.enable_wal()
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = wal")
         db.execute(f"PRAGMA synchronous = {self._synchronous}")
         db.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         return db
@@ -91,17 +93,17 @@ class Connections:
         self._local = threading.local()
 
 
-def migrate(db: Database, migrations: Migrations) -> None:
+def migrate(db: Handle, migrations: MigrationSet) -> None:
     """Apply pending migrations while holding the write lock, so two processes never race."""
-    if not migrations.pending(db):
+    if not migrations.pending(db.conn):
         return
     with write_transaction(db):
-        migrations.apply(db)
+        migrations.apply(db.database)
     logger.info("migrated %s", migrations.name)
 
 
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Handle) -> Iterator[Handle]:
     """BEGIN IMMEDIATE ... COMMIT: takes the write lock up front, rolls back on any error.
 
     Nested sqlite-utils calls (`insert_all`, `atomic`) become savepoints inside it.
@@ -119,7 +121,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
-def shrink_log(db: Database) -> None:
+def shrink_log(db: Handle) -> None:
     """After a big write, copy the log into the file and cut it to nothing, if readers allow.
 
     Best effort: a reader still on an old snapshot (the kiosk pins one for a traveller's
@@ -140,7 +142,7 @@ def shrink_log(db: Database) -> None:
 
 
 @contextmanager
-def read_snapshot(db: Database) -> Iterator[Database]:
+def read_snapshot(db: Handle) -> Iterator[Handle]:
     """Run several reads against one committed state, even while the other process writes."""
     if db.conn.in_transaction:
         yield db

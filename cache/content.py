@@ -30,7 +30,7 @@ from cache.write import write_catalog
 from catalog.model import Catalog
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from cache.handle import Handle
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +97,10 @@ class ContentStore(ContentReads):
         return rows == [("ok",)]
 
     @contextmanager
-    def _reading(self) -> Iterator[Database]:
+    def _reading(self) -> Iterator[Handle]:
         """One read snapshot; storage failures come out as CacheError."""
         with storage_errors("cannot read content"), read_snapshot(self._db()) as db:
             yield db
 
-    def _db(self) -> Database:
+    def _db(self) -> Handle:
         return self._connections.db()

@@ -24,7 +24,7 @@ from cache.views import ArticleCard, ArticleView, CatalogMeta, ContactView, Topi
 from catalog.model import Gate, LanguageOffer, Translation
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from cache.handle import Handle
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def stored_content(what: str) -> Iterator[None]:
 class ContentReads:
     """The named read methods of the content cache. Subclasses provide `_reading()`."""
 
-    def _reading(self) -> AbstractContextManager[Database]:
+    def _reading(self) -> AbstractContextManager[Handle]:
         raise NotImplementedError
 
     def content_version(self) -> int | None:
@@ -146,7 +146,7 @@ class ContentReads:
             rows = db.execute(sql, {**params, **extra}).fetchall()
         return [cards.to_card(row, lang) for row in rows]
 
-    def _chain(self, db: Database, lang: str) -> list[str]:
+    def _chain(self, db: Handle, lang: str) -> list[str]:
         row = db.execute("SELECT languages FROM catalog_meta WHERE id = 1").fetchone()
         return fallback_chain(row[0] if row else "", lang)
 

@@ -7,10 +7,14 @@ Small per-language maps (topic titles, contact names) stay JSON: there are at mo
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
-migrations = Migrations("content")
+from cache.migrate import MigrationSet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("content")
 
 SEARCH_COLUMNS = ("title_folded", "summary_folded", "body_folded")
 

@@ -22,7 +22,7 @@ from cache.reads import ContentReads
 from cache.views import ArticleCard, ContactView, TopicView
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from cache.handle import Handle
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,8 @@ MAX_REMEMBERED = 256
 class ContentSnapshot(ContentReads):
     """Reads at one pinned content version. Close it when done (or use it with `with`)."""
 
-    def __init__(self, db: Database, release: Callable[[Database], None]) -> None:
-        self._db: Database | None = db
+    def __init__(self, db: Handle, release: Callable[[Handle], None]) -> None:
+        self._db: Handle | None = db
         self._release = release
         self._remembered: dict[tuple[Any, ...], Any] = {}
         self._chains: dict[str, list[str]] = {}
@@ -82,14 +82,14 @@ class ContentSnapshot(ContentReads):
             self._remembered[key] = found
         return list(found)
 
-    def _chain(self, db: Database, lang: str) -> list[str]:
+    def _chain(self, db: Handle, lang: str) -> list[str]:
         chain = self._chains.get(lang)
         if chain is None:
             chain = self._chains[lang] = super()._chain(db, lang)
         return list(chain)
 
     @contextmanager
-    def _reading(self) -> Iterator[Database]:
+    def _reading(self) -> Iterator[Handle]:
         if self._db is None:
             raise CacheError("the content snapshot is closed")
         with storage_errors("cannot read content"):

@@ -10,9 +10,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from cache.handle import Handle
+from cache.migrate import MigrationSet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from cache.connection import Connections, storage_errors
 from cache.views import SyncOutcome
@@ -22,7 +26,7 @@ logger = logging.getLogger(__name__)
 MAX_ERROR_CHARS = 1_000
 MAX_VALUE_CHARS = 65_536
 
-migrations = Migrations("device-state")
+migrations = MigrationSet("device-state")
 
 
 @migrations()
@@ -124,7 +128,7 @@ class StateStore:
                 [key, value],
             )
 
-    def _db(self) -> Database:
+    def _db(self) -> Handle:
         return self._connections.db()
 
 

@@ -7,9 +7,12 @@ share the same file, so each part of usage.db evolves on its own.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from cache.migrate import MigrationSet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HIST_EDGES_S: tuple[int, ...] = (5, 10, 20, 30, 60, 120, 300, 600)
 """Upper bounds (seconds, exclusive) of the duration histogram bins; one more bin is open-ended."""
@@ -18,7 +21,7 @@ HIST_BINS = len(HIST_EDGES_S) + 1
 HOUR_FORMAT = "%Y-%m-%dT%H:00:00Z"
 HIST_COLUMNS: tuple[str, ...] = tuple(f"h{i}" for i in range(HIST_BINS))
 
-migrations = Migrations("usage")
+migrations = MigrationSet("usage")
 
 
 @migrations()

@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from cache.connection import Connections, storage_errors, write_transaction
+from cache.handle import Handle
 from cache.usage_limits import UsageLimits, enforce_limits, used_bytes
 from cache.usage_schema import HIST_BINS, HIST_COLUMNS, histogram_bin, hour_of, migrations
 
@@ -88,7 +87,7 @@ class UsageStore:
     def close(self) -> None:
         self._connections.close()
 
-    def _db(self) -> Database:
+    def _db(self) -> Handle:
         """This thread's connection; deleted rows are overwritten (raw events leave no trace)."""
         db = self._connections.db()
         if getattr(self._prepared, "db", None) is not db:
@@ -102,7 +101,7 @@ class UsageStore:
             yield db.conn
 
     @contextmanager
-    def _read(self, what: str) -> Iterator[Database]:
+    def _read(self, what: str) -> Iterator[Handle]:
         with storage_errors(what):
             yield self._db()
 

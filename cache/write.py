@@ -6,9 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlite_utils import Database
-
 from cache.fold import fold
+from cache.handle import Handle
 from cache.schema import SEARCH_COLUMNS
 from catalog.model import Article, Catalog
 
@@ -16,7 +15,7 @@ CONTENT_TABLES = ("catalog_meta", "topics", "articles", "translations", "contact
 BATCH_SIZE = 500
 
 
-def write_catalog(db: Database, catalog: Catalog) -> None:
+def write_catalog(db: Handle, catalog: Catalog) -> None:
     """Replace everything in content.db with `catalog`. Must run inside one transaction."""
     assert db.conn.in_transaction, "write_catalog needs the caller's transaction"
     for table in CONTENT_TABLES:
