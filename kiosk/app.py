@@ -76,6 +76,11 @@ class KioskApp(App):
 
         Metrics.density = text_density(*Window.size)
         register_fonts()
+        # Sizes and language as they will be, before any widget exists: kv rules then evaluate
+        # once, not again when the window sizes the root and the content names the language.
+        self.ui.fit(*Window.size)
+        self.content.accept()
+        self.ui.lang = self.content.default_language()
         root = KioskRoot()
         manager = root.ids.sm
         manager.transition = NoTransition()

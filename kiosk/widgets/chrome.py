@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import ListProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -14,7 +15,6 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 
 from kiosk.widgets import common  # noqa: F401  (registers the shared widget rules)
-from kiosk.widgets.common import KioskButton
 from kiosk.widgets.fit import FitRow
 
 
@@ -80,7 +80,7 @@ class LanguageStrip(FitRow):
             app.ui.fbind("lang", lambda _ui, lang: self.mark(lang))  # the UI language is marked
             self._follows_language = True
         for code in self.codes:
-            button = KioskButton(text=endonym(code), lang=code, role="small")
+            button = Factory.StripButton(text=endonym(code), lang=code)
             button.code = code
             button.selected = code == app.ui.lang
             button.bind(on_release=lambda b: app.switch_language(b.code))

@@ -36,7 +36,7 @@ class KioskButton(ButtonBehavior, AnchorLayout):
     kind = OptionProperty("secondary", options=("primary", "secondary", "danger", "quiet"))
     selected = BooleanProperty(False)
     need = NumericProperty(0)
-    """Width its text needs on one line (for rows that fit their buttons: widgets.fit)."""
+    """Width its text needs on one line, where a row fits its buttons (widgets.fit)."""
     weight = NumericProperty(1.0)
 
 
