@@ -79,6 +79,9 @@ def bare_start() -> None:
 
 
 def kiosk_start(catalog: Path, data_dir: Path) -> None:
+    from kiosk.startup import hold_gc
+
+    hold_gc()  # as `python -m kiosk run` does first
     _setup()
     _first_frame_then_exit(_kiosk(catalog, data_dir))
 

@@ -44,6 +44,9 @@ def _config(args: argparse.Namespace, **extra: object) -> KioskConfig:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.startup import hold_gc
+
+    hold_gc()  # until the first frame (kiosk.startup)
     config = _config(args, **({"fullscreen": False, "show_cursor": True} if args.windowed else {}))
     lock_environment(config.kivy_home)
     from kiosk.kivy_setup import apply_kivy_config, rotation_for

@@ -94,12 +94,19 @@ class KioskApp(App):
     def on_start(self) -> None:
         self.lockdown.install(Window)
         self.errors.install()
+        Window.fbind("on_flip", self._first_frame_drawn)
         self._events = [
             Clock.schedule_interval(self.tick, TICK_S),
             Clock.schedule_interval(self.poll_content, self.settings.content_poll_s),
         ]
         self.apply_content()
         self.tick()
+
+    def _first_frame_drawn(self, *_args: Any) -> None:
+        from kiosk.startup import release_gc
+
+        Window.funbind("on_flip", self._first_frame_drawn)
+        Clock.schedule_once(lambda _dt: release_gc())  # after the first frame, not before it
 
     def on_stop(self) -> None:
         self.tracker.end(idle=False)

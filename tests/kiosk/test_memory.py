@@ -92,3 +92,21 @@ def test_a_stopped_kiosk_leaves_no_clock_events(kiosk_config, font_dir) -> None:
     assert ours()
     drive.stop()
     assert ours() == []
+
+
+def test_the_collector_paused_at_start_resumes_after_the_first_frame() -> None:
+    import gc
+
+    from kiosk import startup
+
+    assert gc.isenabled()
+    try:
+        startup.hold_gc()
+        assert not gc.isenabled()
+        startup.release_gc()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        startup.release_gc()  # a second release changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
