@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -111,10 +112,13 @@ def synthetic_catalog(articles: int = ARTICLES, seed: int = 2) -> Catalog:
 
 
 def median_seconds(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    """Median wall time of `action()`; a cursor it returns is read to the end."""
     samples = []
     for _ in range(repeats):
         started = time.perf_counter()
-        action()
+        result = action()
+        if isinstance(result, sqlite3.Cursor):
+            result.fetchall()
         samples.append(time.perf_counter() - started)
     return statistics.median(samples)
 
@@ -128,8 +132,8 @@ def compare(
     for query, lang in queries:
         sql, params = search_sql(query_tokens(query), fallback_chain(languages, lang), 20)
         assert store.search(query, lang), f"{query!r} should find something"
-        floor = median_seconds(lambda sql=sql, params=params: bare.execute(sql, params).fetchall())
-        mine = median_seconds(lambda query=query, lang=lang: store.search(query, lang))
+        floor = median_seconds(partial(bare.execute, sql, params))
+        mine = median_seconds(partial(store.search, query, lang))
         ours.append(mine)
         floors.append(floor)
         ratios.append(mine / floor)
@@ -146,9 +150,7 @@ def minimal_match(bare: sqlite3.Connection, queries: list[tuple[str, str]]) -> f
         [token for token in query_tokens(query) if len(token) >= TRIGRAM] for query, _ in queries
     ]
     matches = [[fts_query(tokens)] for tokens in indexed if tokens]
-    return statistics.median(
-        median_seconds(lambda match=match: bare.execute(sql, match).fetchall()) for match in matches
-    )
+    return statistics.median(median_seconds(partial(bare.execute, sql, match)) for match in matches)
 
 
 def run() -> list[tuple[str, float, str]]:

@@ -36,7 +36,8 @@ class Connections:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[Database] = []
-        with storage_errors(f"cannot open {self.path.name}"):
+        with storage_errors(f"cannot open {self.path}"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             migrate(self.db(), migrations)
 
     def db(self) -> Database:

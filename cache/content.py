@@ -24,7 +24,7 @@ from cache.connection import (
     storage_errors,
     write_transaction,
 )
-from cache.errors import VersionRollbackError
+from cache.errors import CacheError, VersionRollbackError
 from cache.fallback import fallback_chain, pick
 from cache.fold import query_tokens
 from cache.search import search_sql
@@ -34,6 +34,17 @@ from cache.write import write_catalog
 from catalog.model import Catalog, Gate, LanguageOffer, Translation
 
 logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def stored_content(what: str) -> Iterator[None]:
+    """Stored text that no longer fits the catalog model is a cache problem, not a crash."""
+    try:
+        yield
+    except ValueError as error:  # pydantic's ValidationError and json's errors are ValueErrors
+        raise CacheError(
+            f"stored {what} is unreadable; apply the catalog again: {error}"
+        ) from error
 
 
 class ContentStore:
@@ -52,7 +63,7 @@ class ContentStore:
 
     def replace_content(self, catalog: Catalog) -> None:
         """Make `catalog` the content, all or nothing; refuse versions older than ever applied."""
-        mark = self._state.high_water_mark()
+        mark = max(self._state.high_water_mark(), self.content_version() or 0)
         if catalog.content_version < mark:
             raise VersionRollbackError(catalog.content_version, mark)
         self._write(catalog)
@@ -81,13 +92,14 @@ class ContentStore:
         if row is None:
             return None
         channel, version, generated_at, gate, languages = row
-        return CatalogMeta(
-            channel=channel,
-            content_version=int(version),
-            generated_at=datetime.fromisoformat(generated_at),
-            gate=Gate.model_validate_json(gate),
-            languages=[LanguageOffer.model_validate(offer) for offer in json.loads(languages)],
-        )
+        with stored_content("catalog meta"):
+            return CatalogMeta(
+                channel=channel,
+                content_version=int(version),
+                generated_at=datetime.fromisoformat(generated_at),
+                gate=Gate.model_validate_json(gate),
+                languages=[LanguageOffer.model_validate(offer) for offer in json.loads(languages)],
+            )
 
     def topics(self, lang: str) -> list[TopicView]:
         with self._reading() as db:
@@ -105,7 +117,7 @@ class ContentStore:
         return self._cards(lang, cards.TOPIC_PICK, {"topic": topic_id})
 
     def featured(self, lang: str, limit: int = 8) -> list[ArticleCard]:
-        return self._cards(lang, cards.FEATURED_PICK, {"limit": limit})
+        return self._cards(lang, cards.FEATURED_PICK, {"limit": max(0, limit)})
 
     def search(self, query: str, lang: str, limit: int = 20) -> list[ArticleCard]:
         """Articles matching every word of `query`, in any language. Never raises on any text."""
@@ -126,7 +138,8 @@ class ContentStore:
         if row is None:
             return None
         found_id, topic, image, shown, document = row
-        translation = Translation.model_validate_json(document)
+        with stored_content(f"article {article_id!r}"):
+            translation = Translation.model_validate_json(document)
         return ArticleView(found_id, topic, image, shown, lang, shown != lang, translation)
 
     def contacts(self, lang: str) -> list[ContactView]:

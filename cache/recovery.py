@@ -36,7 +36,7 @@ def open_content(
     if version is not None:
         state.raise_high_water_mark(version)
     elif embedded is not None:
-        _rebuild(store, embedded)
+        _rebuild(store, state, embedded)
     return store
 
 
@@ -73,12 +73,12 @@ def move_aside(path: Path) -> None:
         raise CacheError(f"cannot move damaged {path.name} aside: {error}") from error
 
 
-def _rebuild(store: ContentStore, embedded: Callable[[], Catalog]) -> None:
+def _rebuild(store: ContentStore, state: StateStore, embedded: Callable[[], Catalog]) -> None:
     try:
         catalog = embedded()
     except (CatalogError, OSError) as error:
         logger.error("embedded catalog unusable, content stays empty: %s", error)
         return
     store._write(catalog)
-    store._state.raise_high_water_mark(catalog.content_version)
+    state.raise_high_water_mark(catalog.content_version)
     logger.info("content rebuilt from the embedded catalog, version %s", catalog.content_version)

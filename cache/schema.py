@@ -17,7 +17,7 @@ SEARCH_COLUMNS = ("title_folded", "summary_folded", "body_folded")
 
 @migrations()
 def create_content_tables(db: Database) -> None:
-    db["catalog_meta"].create(
+    db.table("catalog_meta").create(
         {
             "id": int,
             "channel": str,
@@ -28,10 +28,10 @@ def create_content_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["topics"].create(
+    db.table("topics").create(
         {"id": str, "position": int, "icon": str, "sort_order": int, "titles": str}, pk="id"
     )
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": str,
             "position": int,
@@ -42,9 +42,9 @@ def create_content_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["articles"].create_index(["topic", "priority", "position"])
-    db["articles"].create_index(["featured", "priority", "position"])
-    db["translations"].create(
+    db.table("articles").create_index(["topic", "priority", "position"])
+    db.table("articles").create_index(["featured", "priority", "position"])
+    db.table("translations").create(
         {
             "article_id": str,
             "lang": str,
@@ -59,8 +59,8 @@ def create_content_tables(db: Database) -> None:
         },
         pk=("article_id", "lang"),
     )
-    db["translations"].enable_fts(SEARCH_COLUMNS, tokenize="trigram")
-    db["contacts"].create(
+    db.table("translations").enable_fts(SEARCH_COLUMNS, tokenize="trigram")
+    db.table("contacts").create(
         {
             "id": str,
             "position": int,
@@ -72,4 +72,4 @@ def create_content_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["assets"].create({"sha256": str, "media_type": str, "size": int}, pk="sha256")
+    db.table("assets").create({"sha256": str, "media_type": str, "size": int}, pk="sha256")

@@ -20,16 +20,16 @@ from cache.views import SyncOutcome
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_CHARS = 1_000
-MAX_VALUE_CHARS = 10_000
+MAX_VALUE_CHARS = 65_536
 
 migrations = Migrations("device-state")
 
 
 @migrations()
 def create_state_tables(db: Database) -> None:
-    db["device_state"].create({"key": str, "value": str}, pk="key", not_null=["value"])
-    db["content_mark"].create({"id": int, "version": int}, pk="id", not_null=["version"])
-    db["sync_status"].create(
+    db.table("device_state").create({"key": str, "value": str}, pk="key", not_null=["value"])
+    db.table("content_mark").create({"id": int, "version": int}, pk="id", not_null=["version"])
+    db.table("sync_status").create(
         {
             "id": int,
             "last_success_at": str,

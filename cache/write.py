@@ -20,8 +20,8 @@ def write_catalog(db: Database, catalog: Catalog) -> None:
     """Replace everything in content.db with `catalog`. Must run inside one transaction."""
     assert db.conn.in_transaction, "write_catalog needs the caller's transaction"
     for table in CONTENT_TABLES:
-        db[table].delete_where()
-    db["catalog_meta"].insert(
+        db.table(table).delete_where()
+    db.table("catalog_meta").insert(
         {
             "id": 1,
             "channel": catalog.channel,
@@ -31,7 +31,7 @@ def write_catalog(db: Database, catalog: Catalog) -> None:
             "languages": _json([offer.model_dump(mode="json") for offer in catalog.languages]),
         }
     )
-    db["topics"].insert_all(
+    db.table("topics").insert_all(
         {
             "id": topic.id,
             "position": position,
@@ -41,7 +41,7 @@ def write_catalog(db: Database, catalog: Catalog) -> None:
         }
         for position, topic in enumerate(catalog.topics)
     )
-    db["articles"].insert_all(
+    db.table("articles").insert_all(
         (
             {
                 "id": article.id,
@@ -55,8 +55,8 @@ def write_catalog(db: Database, catalog: Catalog) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
-    db["translations"].insert_all(_translation_rows(catalog.articles), batch_size=BATCH_SIZE)
-    db["contacts"].insert_all(
+    db.table("translations").insert_all(_translation_rows(catalog.articles), batch_size=BATCH_SIZE)
+    db.table("contacts").insert_all(
         {
             "id": contact.id,
             "position": position,
@@ -68,7 +68,7 @@ def write_catalog(db: Database, catalog: Catalog) -> None:
         }
         for position, contact in enumerate(catalog.contacts)
     )
-    db["assets"].insert_all(asset.model_dump() for asset in catalog.assets)
+    db.table("assets").insert_all(asset.model_dump() for asset in catalog.assets)
     db.execute("INSERT INTO translations_fts (translations_fts) VALUES ('rebuild')")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cache import ContentStore
+import pytest
+
+from cache import CacheError, ContentStore
 
 
 def test_article_in_the_requested_language_does_not_say_it_fell_back(store: ContentStore) -> None:
@@ -119,3 +121,14 @@ def test_catalog_meta_describes_the_gate(store: ContentStore) -> None:
 
 def test_asset_ids_are_the_referenced_images(store: ContentStore) -> None:
     assert store.asset_ids() == {"ab" * 32}
+
+
+def test_a_negative_featured_limit_lists_nothing(store: ContentStore) -> None:
+    assert store.featured("en", limit=-1) == []
+
+
+def test_stored_text_that_no_longer_fits_the_model_is_a_cache_error(store: ContentStore) -> None:
+    store._db().execute("UPDATE translations SET document = '{\"title\": 1}'")
+
+    with pytest.raises(CacheError):
+        store.article("e-visa", "en")

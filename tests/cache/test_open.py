@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cache import ContentStore, StateStore, open_content
+from cache import CacheError, ContentStore, StateStore, open_content
 from catalog import Catalog, CatalogError
 from tests.cache.sample import make_catalog
 
@@ -139,3 +139,20 @@ def test_a_broken_embedded_catalog_leaves_the_store_empty_not_crashed(
     assert store.content_version() is None
     assert "embedded catalog unusable" in caplog.text
     store.close()
+
+
+def test_opening_garbage_directly_is_a_cache_error(tmp_path: Path, state: StateStore) -> None:
+    path = tmp_path / "content.db"
+    path.write_bytes(b"garbage " * 1000)
+
+    with pytest.raises(CacheError):
+        ContentStore(path, state)
+
+
+def test_missing_folders_are_created(tmp_path: Path) -> None:
+    state = StateStore(tmp_path / "var" / "lib" / "usage.db")
+    store = open_content(tmp_path / "var" / "cache" / "content.db", state, embedded())
+
+    assert store.content_version() == 3
+    store.close()
+    state.close()

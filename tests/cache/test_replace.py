@@ -118,3 +118,20 @@ def test_the_mark_survives_content_db_being_deleted(tmp_path: Path) -> None:
     assert store.content_version() == 9
     store.close()
     state.close()
+
+
+def test_the_stored_version_counts_even_when_usage_db_was_lost(tmp_path: Path) -> None:
+    state = StateStore(tmp_path / "usage.db")
+    first = ContentStore(tmp_path / "content.db", state)
+    first.replace_content(make_catalog(6))
+    first.close()
+    state.close()
+    (tmp_path / "usage.db").unlink()
+    fresh = StateStore(tmp_path / "usage.db")
+    store = ContentStore(tmp_path / "content.db", fresh)
+
+    with pytest.raises(VersionRollbackError):
+        store.replace_content(make_catalog(5))
+    assert store.content_version() == 6
+    store.close()
+    fresh.close()

@@ -1,0 +1,32 @@
+"""The hub web service. Each part of the hub contributes a router; this module assembles them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from hub.repository_routes import repository_router
+from hub.settings import HubSettings
+from hub.timestamp_job import TimestampJob
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: HubSettings) -> FastAPI:
+    timestamp_job = TimestampJob(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        timestamp_job.start()
+        try:
+            yield
+        finally:
+            timestamp_job.stop()
+
+    app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)
+    app.state.settings = settings
+    app.include_router(repository_router(settings.repository_dir))
+    return app
