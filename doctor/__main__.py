@@ -30,10 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.ERROR,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    level = logging.DEBUG if args.verbose else logging.ERROR
+    handler = logging.StreamHandler()
+    handler.setLevel(level)  # also for records that other loggers (Kivy's) pass up
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     results = run_checks(Context.from_arguments(args.config, args.fonts), args.only)
     print(render_json(results) if args.json else render(results))
     return 0 if all(result.ok for result in results) else 1

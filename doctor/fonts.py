@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
-from kiosk.text.fontbuild import SCRIPTS, WEIGHTS, font_filename
 
 from doctor.context import Context
 from doctor.report import Result, failed, passed
+from kiosk.text.fontbuild import SCRIPTS, WEIGHTS, font_filename
 
 logger = logging.getLogger(__name__)
 
@@ -109,5 +109,6 @@ def _quiet_kivy() -> None:
             "KIVY_NO_CONSOLELOG": "1",
             "KIVY_NO_FILELOG": "1",
             "KIVY_NO_CONFIG": "1",
+            "KIVY_LOG_MODE": "PYTHON",  # Kivy leaves the logging set-up to this process
         }
     )

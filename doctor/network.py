@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import requests
-from sync.clock import check_clock
-from sync.config import DeviceConfig
 
 from cache import StateStore
 from doctor.context import Context
 from doctor.report import Result, failed, passed
+from sync.clock import check_clock
+from sync.config import DeviceConfig
 
 logger = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from sync.config import DEVICE_FILE, ROOT_FILE, Enrolment, SyncSettings
 from tuf.api.metadata import Metadata, Root
 
 from doctor.context import Context
 from doctor.report import Result, failed, passed
+from sync.config import DEVICE_FILE, ROOT_FILE, Enrolment, SyncSettings
 
 logger = logging.getLogger(__name__)
 
