@@ -47,11 +47,12 @@ class Context:
 
     @cached_property
     def kiosk(self) -> KioskConfig | Exception:
-        """The [kiosk] table as the kiosk UI reads it, or why it cannot."""
-        from kiosk.config import load_config
+        """The [kiosk] table as the kiosk UI uses it (wrong keys at their defaults, as the kiosk
+        does), or why it cannot be read at all."""
+        from kiosk.config_fallback import load_config_or_defaults
 
         try:
-            return load_config(self.config_path)
+            return load_config_or_defaults(self.config_path)[0]
         except Exception as error:  # the config check reports it, whatever it is
             return error
 
