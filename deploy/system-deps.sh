@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kiosk needs on a development machine: the Noto fonts for
-# every script the kiosk shows. As root it installs them with apt-get; otherwise it says what to run.
+# every script the kiosk shows (the bundle's fonts are cut from them), and what the deployment
+# tests use: systemd's sysusers/tmpfiles/systemctl for install.sh into a scratch root, faketime
+# to provoke a wrong clock, shellcheck for the scripts, debootstrap for the device image and
+# binutils, which PyInstaller uses to find and strip the libraries it bundles.
+# As root it installs them with apt-get; otherwise it says what to run.
 set -euo pipefail
 
-packages=(fonts-noto-core fonts-noto-cjk)
+packages=(fonts-noto-core fonts-noto-cjk systemd faketime shellcheck debootstrap binutils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,8 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sync.config import DEVICE_FILE, DeviceConfig, config_path_from, load_device_config
 from sync.config import ConfigError as SyncConfigError
-from sync.config import DeviceConfig, config_path_from, load_device_config
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -63,6 +64,22 @@ class Context:
             return load_device_config(self.config_path)
         except SyncConfigError as error:
             return error
+
+    @property
+    def hub_url(self) -> str | None:
+        """The hub: from the loaded device config, else device.toml, else [sync] hub_url."""
+        if isinstance(self.device, DeviceConfig):
+            return self.device.hub_url
+        for source in (self.config_dir / DEVICE_FILE, self.config_path):
+            try:
+                document = tomllib.loads(source.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            table = document if source.name == DEVICE_FILE else document.get("sync", {})
+            url = table.get("hub_url") if isinstance(table, dict) else None
+            if isinstance(url, str) and url:
+                return url
+        return None
 
     @property
     def data_dir(self) -> Path:
