@@ -29,6 +29,13 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY_FILES = ("install.sh", "kiosk.toml", "kiosk-display", "systemd")
 DOCS = ("technician.md", "configuration.md")
+QUIET_KIVY = {
+    "KIVY_NO_ARGS": "1",
+    "KIVY_NO_CONSOLELOG": "1",
+    "KIVY_NO_FILELOG": "1",
+    "KIVY_LOG_MODE": "PYTHON",
+}
+"""The spec imports Kivy to list its providers; its log lines are no use in a build."""
 
 
 class BundleError(RuntimeError):
@@ -128,7 +135,7 @@ def _pyinstaller(dist: Path, work: Path, data: Path) -> None:
         ],
         cwd=ROOT,
         check=True,
-        env={**os.environ, "KIOSK_BUNDLE_DATA": str(data)},
+        env={**os.environ, **QUIET_KIVY, "KIOSK_BUNDLE_DATA": str(data)},
     )
 
 
@@ -156,4 +163,9 @@ def _tarball(folder: Path, dist: Path, version: str) -> Path:
 
 
 def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    """Bytes in the folder's files (symbolic links, which PyInstaller uses for aliases, once)."""
+    return sum(
+        path.lstat().st_size
+        for path in folder.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    )

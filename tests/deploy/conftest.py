@@ -1,6 +1,7 @@
 """Deployment tests: the doctor, the config fallback, install.sh, the bundle and the image.
 
-The kiosk's full fonts are built once into pytest's cache (the same folder the kiosk tests use),
+The bundle is built once per session and shared (bundle and image tests). The kiosk's full fonts
+are built once into pytest's cache (the same folder the kiosk tests use),
 so a doctor run finds them without building.
 """
 
@@ -27,6 +28,16 @@ def font_dir(request: pytest.FixtureRequest) -> Path:
         for weight in WEIGHTS:
             build_font(script, weight, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory, font_dir: Path) -> Path:
+    """dist/kiosk built into a temporary folder (the full fonts come from the test cache)."""
+    from bundle.build import build_bundle
+
+    work = tmp_path_factory.mktemp("bundle-build")
+    built = build_bundle(work / "dist", work / "build", font_cache=font_dir, tarball=False)
+    return built.folder
 
 
 def run_device(*arguments: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()):
