@@ -15,7 +15,7 @@ from sync.config import DEVICE_FILE, ROOT_FILE, Enrolment, SyncSettings
 
 logger = logging.getLogger(__name__)
 
-KNOWN_TABLES = frozenset({"kiosk", "sync"})
+KNOWN_TABLES = frozenset({"kiosk", "sync", "usage"})
 ENROL = "enrol the device: `sudo kiosk enrol --hub https://HUB --code CODE`"
 
 
@@ -30,6 +30,7 @@ def check_config(ctx: Context) -> list[Result]:
     problems = [f"unknown table [{name}]" for name in sorted(set(document) - KNOWN_TABLES)]
     problems += _table_problems(document, "kiosk", _kiosk_model())
     problems += _table_problems(document, "sync", SyncSettings)
+    problems += _usage_problems(document)
     if problems:
         return [
             failed(
@@ -103,6 +104,19 @@ def _table_problems(document: dict, table: str, model: type[BaseModel] | None) -
             f"{problem['msg']}"
             for problem in error.errors(include_url=False)
         ]
+    return []
+
+
+def _usage_problems(document: dict) -> list[str]:
+    from cache.usage_limits import limits_from
+
+    section = document.get("usage", {})
+    if not isinstance(section, dict):
+        return ["[usage] must be a table"]
+    try:
+        limits_from(section)
+    except ValueError as error:
+        return [str(error)]
     return []
 
 

@@ -66,6 +66,18 @@ def test_every_key_is_documented_with_its_default(section: str, model: Any) -> N
         assert rows[key] == rendered_default(field.default), f"{section} {key}"
 
 
+def test_every_usage_key_is_documented_with_its_default() -> None:
+    from cache.usage_limits import _SETTINGS, UsageLimits
+
+    rows = documented("[usage]")
+    assert sorted(rows) == sorted(_SETTINGS), "docs/configuration.md [usage] differs from the code"
+    defaults = UsageLimits()
+    for key, (field, _lowest, _highest) in _SETTINGS.items():
+        value = getattr(defaults, field)
+        expected = value // (1024 * 1024) if key == "size_cap_mb" else value
+        assert rows[key] == rendered_default(expected), key
+
+
 def test_the_default_config_file_uses_only_documented_keys() -> None:
     import tomllib
 
