@@ -3,12 +3,12 @@
 # every script the kiosk shows (the bundle's fonts are cut from them), and what the deployment
 # tests use: systemd's sysusers/tmpfiles/systemctl for install.sh into a scratch root, faketime
 # to provoke a wrong clock, shellcheck for the scripts, debootstrap for the device image and
-# binutils, which PyInstaller uses to find and strip the libraries it bundles; dosfstools and
-# fdisk for `make image`'s bootable disk.
+# binutils, which PyInstaller uses to find and strip the libraries it bundles; dosfstools,
+# fdisk and mtools for `make image`'s bootable disk.
 # As root it installs them with apt-get; otherwise it says what to run.
 set -euo pipefail
 
-packages=(fonts-noto-core fonts-noto-cjk systemd faketime shellcheck debootstrap binutils dosfstools fdisk)
+packages=(fonts-noto-core fonts-noto-cjk systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -50,9 +50,9 @@ class Context:
     def kiosk(self) -> KioskConfig | Exception:
         """The [kiosk] table as the kiosk UI uses it (wrong keys at their defaults, as the kiosk
         does), or why it cannot be read at all."""
-        from kiosk.config_fallback import load_config_or_defaults
-
         try:
+            from kiosk.config_fallback import load_config_or_defaults
+
             return load_config_or_defaults(self.config_path)[0]
         except Exception as error:  # the config check reports it, whatever it is
             return error
