@@ -98,6 +98,7 @@ debootstrap "${options[@]}" "$suite" "$rootfs" "$mirror" >"$out/debootstrap.log"
 echo kiosk >"$rootfs/etc/hostname"
 ln -sf /usr/share/zoneinfo/Asia/Ho_Chi_Minh "$rootfs/etc/localtime"
 echo Asia/Ho_Chi_Minh >"$rootfs/etc/timezone"
+echo LANG=C.UTF-8 >"$rootfs/etc/default/locale"
 cat >"$rootfs/etc/fstab" <<'FSTAB'
 # <file system>  <mount point>  <type>  <options>          <dump> <pass>
 LABEL=kiosk-root /              ext4    errors=remount-ro  0      1

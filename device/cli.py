@@ -52,6 +52,9 @@ def _enrol(arguments: list[str]) -> int:
     code = sync_main(["enrol", *arguments])
     folder = config_path_from(None).parent
     privileges.hand_over([folder / DEVICE_FILE, folder / ROOT_FILE])
+    started = privileges.restart_sync_service() if code == 0 else None
+    if started:
+        print(started)
     return code
 
 

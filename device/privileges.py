@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import pwd
+import shutil
+import subprocess
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -48,3 +50,20 @@ def hand_over(paths: list[Path]) -> None:
     for path in paths:
         if path.exists():
             os.chown(path, account.pw_uid, account.pw_gid)
+
+
+def restart_sync_service() -> str | None:
+    """After enrolment on a running device: (re)start the sync daemon, which waits for it.
+
+    Returns what happened, for the technician, or None when there is no service to start."""
+    if service_account() is None or not Path("/run/systemd/system").is_dir():
+        return None
+    systemctl = shutil.which("systemctl")
+    if systemctl is None:
+        return None
+    result = subprocess.run(
+        [systemctl, "restart", "kiosk-sync.service"], capture_output=True, text=True, check=False
+    )
+    if result.returncode == 0:
+        return "started kiosk-sync.service"
+    return f"could not start kiosk-sync.service: {result.stderr.strip()}"
