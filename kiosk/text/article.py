@@ -17,6 +17,7 @@ from kivy.properties import (
     BooleanProperty,
     ColorProperty,
     ListProperty,
+    NumericProperty,
     OptionProperty,
     StringProperty,
 )
@@ -49,19 +50,29 @@ class TextBlock(BoxLayout):
     lang = StringProperty("en")
     role = OptionProperty("body", options=list(ROLE_STEPS))
     large_text = BooleanProperty(False)
+    font_scale = NumericProperty(1.0)
     color = ColorProperty([1, 1, 1, 1])
 
     def __init__(self, **kwargs: Any) -> None:
         self._trigger_wrap = Clock.create_trigger(self.rewrap, -1)
         super().__init__(**kwargs)
-        for name in ("spans", "breaks", "lang", "role", "large_text", "color", "width"):
+        for name in (
+            "spans",
+            "breaks",
+            "lang",
+            "role",
+            "large_text",
+            "font_scale",
+            "color",
+            "width",
+        ):
             self.fbind(name, self._trigger_wrap)
         self._trigger_wrap()
 
     def rewrap(self, *_args: object) -> None:
         texts = [_span(span) for span in self.spans]
         text = "".join(part for part, _ in texts)
-        spec, size = font_for(self.lang), font_size(self.role, self.large_text)
+        spec, size = font_for(self.lang), font_size(self.role, self.large_text, self.font_scale)
         all_bold = self.role in BOLD_ROLES
         bold = True if all_bold else _bold_ranges(texts)
         breaks = break_offsets(text, self.lang, self.breaks)
@@ -86,6 +97,7 @@ class BulletItem(BoxLayout):
     breaks = ListProperty([])
     lang = StringProperty("en")
     large_text = BooleanProperty(False)
+    font_scale = NumericProperty(1.0)
     color = ColorProperty([1, 1, 1, 1])
 
 
@@ -97,27 +109,34 @@ class ArticleBody(BoxLayout):
     """catalog Blocks, e.g. a Translation's body."""
     lang = StringProperty("en")
     large_text = BooleanProperty(False)
+    font_scale = NumericProperty(1.0)
+    """Fits the type scale to the screen, e.g. the screen's short side / 1080."""
     color = ColorProperty([1, 1, 1, 1])
     """Text colour."""
 
     def __init__(self, **kwargs: Any) -> None:
         self._trigger_build = Clock.create_trigger(self.build, -1)
         super().__init__(**kwargs)
-        for name in ("blocks", "lang", "large_text", "color"):
+        for name in ("blocks", "lang", "large_text", "font_scale", "color"):
             self.fbind(name, self._trigger_build)
         self._trigger_build()
 
     def build(self, *_args: object) -> None:
         self.clear_widgets()
         for block in _capped(self.blocks, MAX_BODY_CHARS):
-            common = {"spans": block.spans, "breaks": block.breaks, "lang": self.lang}
-            common.update(large_text=self.large_text, color=self.color)
+            options = {
+                "spans": block.spans,
+                "breaks": block.breaks,
+                "lang": self.lang,
+                "large_text": self.large_text,
+                "font_scale": self.font_scale,
+                "color": self.color,
+            }
             if block.kind == "item":
-                self.add_widget(BulletItem(**common))
+                self.add_widget(BulletItem(**options))
             else:
-                self.add_widget(
-                    TextBlock(role=ROLE_OF_KIND[block.kind], width=self.width, **common)
-                )
+                role = ROLE_OF_KIND[block.kind]
+                self.add_widget(TextBlock(role=role, width=self.width, **options))
 
 
 def _span(span: object) -> tuple[str, bool]:

@@ -10,6 +10,7 @@ that exists is complete.
 
 from __future__ import annotations
 
+import argparse
 import io
 import logging
 import os
@@ -157,3 +158,24 @@ def _rename(font: TTFont, script: str, weight: str) -> None:
         (6, f"{family}-{style}".replace(" ", "")),
     ):
         table.setName(value, name_id, 3, 1, 0x409)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build every font into a folder, e.g. at set-up: python -m kiosk.text.fontbuild DIR."""
+    parser = argparse.ArgumentParser(description="Build the kiosk's fonts into a folder.")
+    parser.add_argument("folder", type=Path)
+    folder = parser.parse_args(argv).folder
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    log.setLevel(logging.INFO)
+    try:
+        for script in SCRIPTS:
+            for weight in WEIGHTS:
+                build_font(script, weight, folder)
+    except FontError as error:
+        log.error("%s", error)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -45,8 +45,8 @@ SCRIPT_OF_LANGUAGE: dict[str, str] = {
 }
 """ISO 15924 script code of each language; other languages are written with the Latin font."""
 
-TYPE_SCALE: tuple[int, ...] = (18, 22, 28, 35, 44)
-"""Font sizes in sp, each about 1.25 times the one before."""
+TYPE_SCALE: tuple[int, ...] = (24, 30, 38, 48, 60)
+"""Font sizes in sp for a screen whose short side is 1080 px, each about 1.25 times the last."""
 ROLE_STEPS: dict[str, int] = {"small": 0, "body": 1, "heading": 2, "title": 3}
 """Where each text role sits on TYPE_SCALE."""
 LARGE_TEXT_STEPS = 1
@@ -106,10 +106,14 @@ def font_file(lang: str, bold: bool = False) -> Path:
     return _files[script, "bold" if bold else "regular"]
 
 
-def font_size(role: str, large_text: bool = False) -> float:
-    """Font size in pixels for a text role ('small', 'body', 'heading', 'title')."""
+def font_size(role: str, large_text: bool = False, scale: float = 1.0) -> float:
+    """Font size in whole pixels for a text role ('small', 'body', 'heading', 'title').
+
+    `scale` fits the scale to the screen (e.g. short side / 1080); keep it one value per
+    screen size, so the kiosk still uses only a few sizes.
+    """
     step = ROLE_STEPS[role] + (LARGE_TEXT_STEPS if large_text else 0)
-    return sp(TYPE_SCALE[min(step, len(TYPE_SCALE) - 1)])
+    return float(max(1, round(sp(TYPE_SCALE[min(step, len(TYPE_SCALE) - 1)]) * scale)))
 
 
 def _spec(script: str) -> FontSpec:

@@ -38,7 +38,7 @@ class Measurer:
             )
             for bold in (False, True)
         }
-        self._cache: dict[tuple[str, bool], int] = {}
+        self._cache: dict[tuple[str, bool], tuple[int, int]] = {}
 
     def prime(self) -> None:
         """Make Kivy measure with this font's script (see the module's note). Cheap."""
@@ -54,17 +54,21 @@ class Measurer:
 
     def width(self, text: str, bold: bool = False) -> int:
         """Width in pixels of `text` drawn on one line."""
+        return self.extent(text, bold)[0]
+
+    def extent(self, text: str, bold: bool = False) -> tuple[int, int]:
+        """Width and height in pixels of `text` drawn on one line (tall stacks make it taller)."""
         key = (text, bold)
         cached = self._cache.get(key)
         if cached is None:
             if len(self._cache) >= _MAX_CACHED:
                 self._cache.clear()
-            cached = self._cache[key] = self._labels[bold].get_extents(text)[0]
+            cached = self._cache[key] = self._labels[bold].get_extents(text)
         return cached
 
     def line_height(self, bold: bool = False) -> int:
         """Height in pixels of one line of text."""
-        return self._labels[bold].get_extents("")[1]
+        return self.extent("", bold)[1]
 
 
 @lru_cache(maxsize=32)

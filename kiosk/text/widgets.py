@@ -13,7 +13,14 @@ import logging
 from typing import Any
 
 from kivy.core.text import Label as CoreLabel
-from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
+from kivy.metrics import sp
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    NumericProperty,
+    OptionProperty,
+    StringProperty,
+)
 from kivy.uix.label import Label
 from kivy.uix.textinput import TextInput
 
@@ -32,32 +39,59 @@ MAX_LABEL_CHARS = 5_000
 """A ScriptLabel shows at most this many characters (longer catalog fields do not exist)."""
 MAX_TEXTURE_HEIGHT = 4_000
 """A ScriptLabel's texture stays below this height in pixels (GPUs limit texture sizes)."""
+_KIVY_DEFAULT_FONT_SIZE = 15
+"""Label's and TextInput's own default font_size, in sp."""
 
 
-class ScriptLabel(Label):
+class _ManagedFont:
+    """Font name, script and size follow lang, role, large_text and font_scale; a font_size
+    set from outside (e.g. in a screen's kv) is kept instead of the type scale's."""
+
+    lang = StringProperty("en")
+    """Language of the text, a catalog language code ('vi', 'en', 'zh', 'lo', 'km')."""
+    role = OptionProperty("body", options=list(ROLE_STEPS))
+    """'body', 'title', 'heading' or 'small': picks the size (and bold for title and heading)."""
+    large_text = BooleanProperty(False)
+    """The traveller asked for larger text."""
+    font_scale = NumericProperty(1.0)
+    """Fits the type scale to the screen, e.g. the screen's short side / 1080."""
+    bold_roles: frozenset[str] = BOLD_ROLES
+    _auto_size: float | None = None
+
+    def _watch_font(self, given: dict[str, Any]) -> None:
+        """Start following the type scale, unless a font size was given or set by a kv rule."""
+        if "font_size" in given or self.font_size != sp(_KIVY_DEFAULT_FONT_SIZE):
+            self._auto_size = -1.0  # never equal to font_size: the size is the screen's
+        for name in ("lang", "role", "large_text", "font_scale"):
+            self.fbind(name, self._apply_font)  # type: ignore[attr-defined]
+        self._apply_font()
+
+    def _apply_font(self, *_args: object) -> None:
+        spec = font_for(self.lang)
+        bold = self.role in self.bold_roles
+        self.font_name = spec.bold_name if bold else spec.name
+        self.font_script_name = spec.script
+        size = font_size(self.role, self.large_text, self.font_scale)
+        if self._auto_size is None or self.font_size == self._auto_size:
+            self.font_size = self._auto_size = size
+
+
+class ScriptLabel(_ManagedFont, Label):
     """Plain text in one language, wrapped to the label's width at break opportunities.
 
     With `size_hint_y` None (the default) the label's height follows its text.
     `max_lines` (Label's) limits the lines shown; a cut text ends with an ellipsis.
     """
 
-    lang = StringProperty("en")
-    """Language of the text, a catalog language code ('vi', 'en', 'zh', 'lo', 'km')."""
     breaks = ListProperty([])
     """Line-break opportunities (offsets into text), e.g. a Translation's title_breaks."""
-    role = OptionProperty("body", options=list(ROLE_STEPS))
-    """'body', 'title', 'heading' or 'small': picks the size, and bold for title and heading."""
-    large_text = BooleanProperty(False)
-    """The traveller asked for larger text."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.markup = False
-        for name in ("lang", "role", "large_text"):
-            self.fbind(name, self._apply_font)
         for name in ("breaks", "width"):
             self.fbind(name, self._trigger_texture)
-        self._apply_font()
+        self._watch_font(kwargs)
 
     def on_markup(self, _instance: object, value: bool) -> None:
         if value:
@@ -68,12 +102,6 @@ class ScriptLabel(Label):
         if self.size_hint_y is None:
             self.height = size[1]
 
-    def _apply_font(self, *_args: object) -> None:
-        spec = font_for(self.lang)
-        self.font_name = spec.bold_name if self.role in BOLD_ROLES else spec.name
-        self.font_script_name = spec.script
-        self.font_size = font_size(self.role, self.large_text)
-
     def texture_update(self, *largs: object) -> None:
         self._label.text = self.wrapped_text()
         super().texture_update(*largs)
@@ -83,41 +111,34 @@ class ScriptLabel(Label):
         text = self.text[:MAX_LABEL_CHARS]
         if not text:
             return ""
-        spec, size = font_for(self.lang), font_size(self.role, self.large_text)
+        spec, size = font_for(self.lang), self.font_size
         bold = self.role in BOLD_ROLES
         width = max(1, self.width - self.padding[0] - self.padding[2])
         lines = wrap(text, break_offsets(text, self.lang, self.breaks), spec, size, width, bold)
-        line_height = max(1, measurer(spec, size).line_height(bold) * self.line_height)
-        keep = max(1, int(MAX_TEXTURE_HEIGHT // line_height))
-        if self.max_lines > 0:
-            keep = min(keep, int(self.max_lines))
+        keep = len(lines) if self.max_lines <= 0 else min(len(lines), int(self.max_lines))
+        room = MAX_TEXTURE_HEIGHT - self.padding[1] - self.padding[3]
+        for count, line in enumerate(lines[:keep]):
+            room -= int(measurer(spec, size).extent(line.text, bold)[1] * self.line_height)
+            if room < 0:
+                keep = max(1, count)
+                break
         shown = [line.text for line in lines[:keep]]
         if len(lines) > keep or len(self.text) > len(text):
             shown[-1] = ellipsize(shown[-1], spec, size, width, bold)
         return "\n".join(shown)
 
 
-class ScriptTextInput(TextInput):
+class ScriptTextInput(_ManagedFont, TextInput):
     """A TextInput (for search) that shapes typed text with its language's font and script."""
 
-    lang = StringProperty("en")
-    role = OptionProperty("body", options=list(ROLE_STEPS))
-    large_text = BooleanProperty(False)
     font_script_name = StringProperty("Latn")
     """ISO 15924 script code used to shape the text; follows `lang`."""
+    bold_roles = frozenset()
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        for name in ("lang", "role", "large_text"):
-            self.fbind(name, self._apply_font)
         self.fbind("font_script_name", self._trigger_refresh_line_options)
-        self._apply_font()
-
-    def _apply_font(self, *_args: object) -> None:
-        spec = font_for(self.lang)
-        self.font_name = spec.name
-        self.font_script_name = spec.script
-        self.font_size = font_size(self.role, self.large_text)
+        self._watch_font(kwargs)
 
     def _get_line_options(self) -> dict[str, Any]:
         if self._line_options is None:

@@ -23,8 +23,10 @@ os.environ["KIVY_METRICS_FONTSCALE"] = "1"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if "KIOSK_FONT_DIR" not in os.environ and config.cache is not None:
-        os.environ["KIOSK_FONT_DIR"] = str(config.cache.mkdir("kiosk-fonts"))
+    if "KIOSK_FONT_DIR" not in os.environ:
+        cache = getattr(config, "cache", None)  # absent with -p no:cacheprovider
+        folder = cache.mkdir("kiosk-fonts") if cache else tempfile.mkdtemp(prefix="kiosk-fonts-")
+        os.environ["KIOSK_FONT_DIR"] = str(folder)
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +44,15 @@ def window(font_dir: Path) -> object:
 
     Window.clearcolor = (1, 1, 1, 1)
     return Window
+
+
+@pytest.fixture
+def settle(window: object) -> object:
+    """Let Kivy run its pending layout and redraw (a few frames), as between two touches."""
+    from kivy.base import EventLoop
+
+    def run(frames: int = 3) -> None:
+        for _ in range(frames):
+            EventLoop.idle()
+
+    return run
