@@ -94,10 +94,12 @@ def ingestion() -> list[Row]:
             for device, token in devices
         ]
         rows = sum(len(json.loads(body)["rows"]) for _, body in bodies)
-        with hub_process(data_dir) as url:
+        with hub_process(data_dir) as (url, pid):
+            cpu_before = _cpu_seconds(pid)
             started = time.perf_counter()
             statuses = asyncio.run(upload_all(url, bodies))
             ingest_s = time.perf_counter() - started
+            hub_cpu_s = _cpu_seconds(pid) - cpu_before
         if statuses != {200: KIOSKS}:
             raise RuntimeError(f"uploads failed: {statuses}")
         stored = (
@@ -113,6 +115,7 @@ def ingestion() -> list[Row]:
         ("ingest: rows (one day each)", rows, "rows"),
         ("ingest: through the hub", ingest_s, "s"),
         ("ingest: rows per second", rows / ingest_s, "rows/s"),
+        ("ingest: hub process CPU time", hub_cpu_s, "s"),
         ("floor: raw inserts, one transaction per kiosk", floor_s, "s"),
         ("floor: raw inserts, one transaction in all", floor_one_s, "s"),
         ("ingest / floor (per-kiosk transactions)", ingest_s / floor_s, "x"),
@@ -202,8 +205,14 @@ def raw_insert_floor(path: Path, bodies: list[tuple[str, bytes]]) -> tuple[float
     return timings[0], timings[1]
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def hub_process(data_dir: Path) -> Iterator[str]:
+def hub_process(data_dir: Path) -> Iterator[tuple[str, int]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -218,7 +227,7 @@ def hub_process(data_dir: Path) -> Iterator[str]:
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
                 break
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", hub.pid
     finally:
         hub.terminate()
         hub.wait(30)
