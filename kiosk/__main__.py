@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kiosk.config import ConfigError, KioskConfig, load_config, usage_limits
+from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.environment import lock_environment
 
 logger = logging.getLogger("kiosk")
@@ -44,7 +44,14 @@ def _config(args: argparse.Namespace, **extra: object) -> KioskConfig:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = _config(args, **({"fullscreen": False, "show_cursor": True} if args.windowed else {}))
+    # A wrong config value must not take the screen down: it is logged by name and left at its
+    # default, and the kiosk goes on showing its content (kiosk.config_fallback).
+    from kiosk.config_fallback import load_config_or_defaults, usage_limits_or_defaults
+
+    extra = {"fullscreen": False, "show_cursor": True} if args.windowed else {}
+    config, _problems = load_config_or_defaults(
+        args.config, embedded_catalog=args.embedded, data_dir=args.data_dir, **extra
+    )
     lock_environment(config.kivy_home)
     from kiosk.kivy_setup import apply_kivy_config, rotation_for
 
@@ -58,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.usage import open_recorder
 
     content, state = open_stores(config)
-    recorder = open_recorder(config.state_path, usage_limits(args.config))
+    recorder = open_recorder(config.state_path, usage_limits_or_defaults(args.config))
     app = KioskApp(config, content, state=state, recorder=recorder)
     try:
         app.run()

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.config import ConfigError, KioskConfig, load_config
+from cache.usage_limits import UsageLimits
+from kiosk.config import ConfigError, KioskConfig, load_config, usage_limits
 
 logger = logging.getLogger(__name__)
 
@@ -98,3 +99,12 @@ def _wrong_keys(
         outcome = f"using the default {field.default!r}" if field is not None else "ignored"
         problems.append(f"{where} [kiosk] {key} = {values[key]!r}: {problem['msg']}; {outcome}")
     return wrong
+
+
+def usage_limits_or_defaults(path: Path | None) -> UsageLimits:
+    """The [usage] table's limits, or (with the problem logged) the defaults."""
+    try:
+        return usage_limits(path)
+    except ConfigError as error:
+        logger.error("config: %s; every [usage] key at its default", error)
+        return UsageLimits()
