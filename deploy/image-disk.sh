@@ -67,6 +67,7 @@ done
 # kiosk keeps its own screen awake); boot messages stay quiet.
 cat >"$mnt/tmp/grub.cfg" <<'MENU'
 set timeout=1
+insmod all_video
 search --no-floppy --label kiosk-root --set=root
 menuentry "Border-gate information kiosk" {
   linux /vmlinuz root=LABEL=kiosk-root ro quiet consoleblank=0
