@@ -62,7 +62,7 @@ def test_the_root_filesystem_has_the_bundle_installed(image: Path) -> None:
     assert (rootfs / "usr/local/bin/kiosk").readlink().as_posix() == "/opt/kiosk/current/kiosk"
     assert "kiosk:" in (rootfs / "etc/passwd").read_text()
     wants = rootfs / "etc/systemd/system/multi-user.target.wants"
-    assert (wants / "kiosk.service").exists() and (wants / "kiosk-sync.service").exists()
+    assert (wants / "kiosk.service").is_symlink() and (wants / "kiosk-sync.service").is_symlink()
     assert (rootfs / "etc/kiosk/kiosk.toml").exists()
 
 
