@@ -127,7 +127,9 @@ bind /proc
 bind /sys
 bind /dev
 set +e
-chroot "$rootfs" /usr/local/bin/kiosk doctor >"$out/doctor.txt" 2>&1
+# A clean environment, as on the device: nothing from the build machine's shell leaks in.
+chroot "$rootfs" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
+  /usr/local/bin/kiosk doctor >"$out/doctor.txt" 2>&1
 doctor=$?
 set -e
 cleanup
