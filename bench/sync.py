@@ -11,20 +11,18 @@ import hashlib
 import os
 import random
 import tempfile
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import urllib3
 
+from bench._served import serving
 from bench._sync_stages import recording
 from bench.search import synthetic_catalog
 from cache import StateStore, open_content
 from catalog import Catalog
 from catalog.model import Asset
-from catalog.targets import asset_target, catalog_target
+from catalog.targets import catalog_target
 from hub.keys import ROLES, KeyStore
 from hub.publish import ChannelContent, publish_channels, repository_for
 from sync.config import load_device_config, write_enrolment
@@ -36,13 +34,9 @@ ASSETS = 400
 ASSET_BYTES = 500_000  # 400 x 500 kB = 200 MB
 CHANGED_FRACTION = 0.01
 RATIO_BUDGET = 1.3
+LINK_BYTES_PER_SECOND = 50e6  # 400 Mbit/s: still faster than a border gate's uplink
 
 Row = tuple[str, float, str]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *_args: object) -> None:
-        pass
 
 
 def _make_assets(folder: Path, count: int, seed: int) -> dict[str, Path]:
@@ -104,10 +98,39 @@ def _plain_download(base: str, paths: list[str], into: Path) -> tuple[float, flo
     return downloaded, time.perf_counter() - started
 
 
-def _served_paths(repository, files: dict[str, Path], channel: str) -> list[str]:
+def _first_sync(config_dir: Path, url: str, repository, catalog: Catalog):
+    """A first sync on a new device, from nothing: lock, stores, TUF, catalog, images, apply."""
+    config_dir.mkdir()
+    (config_dir / "kiosk.toml").write_text(
+        f"[sync]\ndata_dir = '{config_dir / 'data'}'\nbudget_seconds = 3600\n"
+    )
+    write_enrolment(config_dir, "bench", "b" * 32, catalog.channel, url, repository.root_bytes())
+    config = load_device_config(config_dir / "kiosk.toml")
+    with recording() as stages:
+        first = refresh_locked(config)
+        first_time = time.perf_counter() - stages.started
+    assert first.outcome.label == "updated", first.detail
+    return config, first, first_time, stages
+
+
+def _over_a_link(root: Path, url: str, repository, catalog: Catalog) -> list[Row]:
+    """The same first sync when the network, not the device, sets the pace."""
+    paths = _served_paths(repository)
+    _, plain = _plain_download(url, paths, root / "plain-link")
+    _, _, first_time, _ = _first_sync(root / "kiosk-link", url, repository, catalog)
+    mbit = LINK_BYTES_PER_SECOND * 8 / 1e6
+    return [
+        (f"over a shared {mbit:.0f} Mbit/s link: plain download then sync", plain, "s"),
+        (f"over a shared {mbit:.0f} Mbit/s link: first sync, total", first_time, "s"),
+        (f"over a shared {mbit:.0f} Mbit/s link: first sync / plain", first_time / plain, "x"),
+    ]
+
+
+def _served_paths(repository) -> list[str]:
+    """Where every current target is served: the channel's catalog first, then its assets."""
     targets = repository.targets().signed.targets
     paths = []
-    for target in [catalog_target(channel), *(asset_target(s) for s in sorted(files))]:
+    for target in sorted(targets, key=lambda path: (not path.startswith("channels/"), path)):
         folder, _, name = target.rpartition("/")
         paths.append(f"/tuf/targets/{folder}/{targets[target].hashes['sha256']}.{name}")
     return paths
@@ -127,30 +150,17 @@ def run() -> list[Row]:
         site = root / "site"
         site.mkdir()
         (site / "tuf").symlink_to(repository.repo_dir)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_port}"
-        try:
-            return _measure(root, url, repository, keys, catalog, files)
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serving(site) as url:
+            rows = _measure(root, url, repository, keys, catalog, files)
+        with serving(site, LINK_BYTES_PER_SECOND) as url:
+            rows += _over_a_link(root, url, repository, catalog)
+        return rows
 
 
 def _measure(root, url, repository, keys, catalog, files) -> list[Row]:
-    paths = _served_paths(repository, files, catalog.channel)
+    paths = _served_paths(repository)
     plain, plain_durable = _plain_download(url, paths, root / "plain")
-    config_dir = root / "kiosk"
-    config_dir.mkdir()
-    (config_dir / "kiosk.toml").write_text(
-        f"[sync]\ndata_dir = '{config_dir / 'data'}'\nbudget_seconds = 3600\n"
-    )
-    write_enrolment(config_dir, "bench", "b" * 32, catalog.channel, url, repository.root_bytes())
-    config = load_device_config(config_dir / "kiosk.toml")
-    with recording() as stages:
-        first = refresh_locked(config)  # from nothing: lock, stores, TUF, catalog, images, apply
-        first_time = time.perf_counter() - stages.started
-    assert first.outcome.label == "updated", first.detail
+    config, first, first_time, stages = _first_sync(root / "kiosk", url, repository, catalog)
     state = StateStore(config.usage_db)
     content = open_content(config.content_db, state)
     try:
