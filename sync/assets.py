@@ -67,10 +67,10 @@ class AssetDownloads:
     def wait(self) -> int:
         """Block until every asset is durably in the media folder; re-raise the first failure."""
         wait_for(self._futures, return_when=FIRST_EXCEPTION)
-        failed = next((f for f in self._futures if f.done() and f.exception()), None)
-        if failed is not None:
+        errors = [f.exception() for f in self._futures if f.done() and f.exception() is not None]
+        if errors:
             self._stop_all()
-            raise failed.exception()  # type: ignore[misc]
+            raise errors[0]
         self.media.flush()
         if self.jobs:
             logger.info("%d assets downloaded", len(self.jobs))
