@@ -103,7 +103,7 @@ def _kept(repository: Repository, keep: int) -> tuple[set[str], set[str], list[i
 
 def _target_files(targets: Targets) -> set[str]:
     """Where each target of a targets role is stored: `<dir>/<hash>.<name>` for every hash."""
-    files = set()
+    files: set[str] = set()
     for path, info in targets.targets.items():
         folder, sep, name = path.rpartition("/")
         files.update(f"{folder}{sep}{digest}.{name}" for digest in info.hashes.values())

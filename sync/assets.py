@@ -67,7 +67,8 @@ class AssetDownloads:
     def wait(self) -> int:
         """Block until every asset is durably in the media folder; re-raise the first failure."""
         wait_for(self._futures, return_when=FIRST_EXCEPTION)
-        errors = [f.exception() for f in self._futures if f.done() and f.exception() is not None]
+        done = [future for future in self._futures if future.done()]
+        errors = [error for future in done if (error := future.exception()) is not None]
         if errors:
             self._stop_all()
             raise errors[0]
