@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from hub import cli_staff
 from hub.sourcefile import ContentError
 
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, required=True, help="catalog JSON to write")
     build.add_argument("--content-version", type=int, default=1, help="default: 1")
     build.set_defaults(handler=_build_catalog)
+    cli_staff.add_commands(commands)
     return parser
 
 

@@ -1,0 +1,22 @@
+"""The hub's settings: where its data lives and how it serves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    data_dir: Path
+    """Holds repository/ (the signed TUF files), keys/ (online keys), catalogs and counters."""
+    resign_timestamp_every_minutes: float = 60
+    """How often the service checks the timestamp's expiry and re-signs it (0: never)."""
+
+    @property
+    def repository_dir(self) -> Path:
+        return self.data_dir / "repository"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
