@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from hub import cli_staff
+from hub import cli_staff, repository_cli
 from hub.sourcefile import ContentError
 
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, required=True, help="catalog JSON to write")
     build.add_argument("--content-version", type=int, default=1, help="default: 1")
     build.set_defaults(handler=_build_catalog)
+    repository_cli.add_commands(commands)
     cli_staff.add_commands(commands)
     return parser
 
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    if getattr(args, "repository_verb", False):
+        return repository_cli.run(args)
     return int(args.handler(args))
 
 

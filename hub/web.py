@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from hub.repository_routes import repository_router
 from hub.settings import HubSettings
 from hub.staff import install_staff
+from hub.timestamp_job import TimestampJob
 
 logger = logging.getLogger(__name__)
 
 
 def create_app(settings: HubSettings) -> FastAPI:
-    app = FastAPI(title="Border-gate kiosk hub", openapi_url=None)
+    timestamp_job = TimestampJob(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        timestamp_job.start()
+        try:
+            yield
+        finally:
+            timestamp_job.stop()
+            app.state.staff.close()
+
+    app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)
     app.state.settings = settings
+    app.include_router(repository_router(settings.repository_dir))
     install_staff(app, settings.data_dir)
     return app

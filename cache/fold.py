@@ -1,0 +1,55 @@
+"""Folding text for search, the same way for stored text and for what travellers type.
+
+Folding makes "thu tuc" meet "thủ tục" and "duong" meet "đường": compatibility forms are
+unified, Latin diacritics are dropped (đ/Đ become d), case is folded and zero-width characters
+go. Marks of other scripts are kept: a Khmer or Lao vowel sign is part of the word, not an accent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUERY_CHARS = 200
+"""Longer queries are cut: nobody types more at a kiosk, and FTS work grows with the query."""
+MAX_QUERY_TOKENS = 12
+
+# Combining marks used on Latin letters (and Greek, Cyrillic), and zero-width characters. Khmer,
+# Lao and CJK marks live in their own blocks and are not touched.
+_DROPPED = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u200b-\u200d\u2060\ufeff]"
+)
+# Latin letters whose stroke is not a combining mark, after case folding.
+_LETTERS = (("đ", "d"), ("ð", "d"), ("ł", "l"), ("ø", "o"), ("ı", "i"))
+
+
+def fold(text: str) -> str:
+    """The searchable form of `text`."""
+    stripped = _DROPPED.sub("", unicodedata.normalize("NFKD", text))
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    for letter, plain in _LETTERS:
+        if letter in folded:
+            folded = folded.replace(letter, plain)
+    return folded
+
+
+def query_tokens(query: str) -> list[str]:
+    """Split what a traveller typed into folded words: letters, marks and digits only.
+
+    Everything else (spaces, punctuation, symbols, emoji, control characters) separates words,
+    so nothing the traveller types can reach the FTS query syntax.
+    """
+    folded = fold(query[:MAX_QUERY_CHARS])
+    tokens: list[str] = []
+    current: list[str] = []
+    for char in folded:
+        if unicodedata.category(char)[0] in "LMN":
+            current.append(char)
+        elif current:
+            tokens.append("".join(current))
+            current = []
+    if current:
+        tokens.append("".join(current))
+    unique = list(dict.fromkeys(tokens))
+    return unique[:MAX_QUERY_TOKENS]

@@ -1,0 +1,14 @@
+"""Where catalogs and assets live in the signed content repository (TUF target paths).
+
+Shared by the hub, which publishes them, and the device, which asks for them.
+"""
+
+from __future__ import annotations
+
+
+def catalog_target(channel: str) -> str:
+    return f"channels/{channel}/catalog.json"
+
+
+def asset_target(sha256: str) -> str:
+    return f"assets/{sha256}"

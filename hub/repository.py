@@ -1,0 +1,266 @@
+"""The signed TUF repository on the hub: root, targets, snapshot and timestamp (python-tuf Metadata API).
+
+Files live under <repo>/metadata (N.root.json, N.targets.json, N.snapshot.json, timestamp.json) and
+<repo>/targets (content-addressed, `<dir>/<sha256>.<name>`, since snapshots are consistent). A
+publish writes content first, then targets, then snapshot, and the timestamp last: until the
+timestamp is replaced, a kiosk sees only the previous, complete state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from securesystemslib.signer import Signer
+from tuf.api.metadata import (
+    Metadata,
+    MetaFile,
+    Root,
+    Signed,
+    Snapshot,
+    TargetFile,
+    Targets,
+    Timestamp,
+)
+from tuf.api.serialization.json import JSONSerializer
+
+from hub.keys import ROLES, KeyStore
+
+logger = logging.getLogger(__name__)
+
+EXPIRY: dict[str, timedelta] = {
+    "root": timedelta(days=365),
+    "targets": timedelta(days=120),
+    "snapshot": timedelta(days=120),
+    "timestamp": timedelta(days=2),
+}
+"""How long each role's signature is good for. Only the timestamp is re-signed on a schedule."""
+
+RESIGN_BEFORE: dict[str, timedelta] = {role: life / 2 for role, life in EXPIRY.items()}
+"""Re-sign a role once less than this much of its life is left."""
+
+_SERIALIZER = JSONSerializer(compact=True)
+
+
+class RepositoryError(Exception):
+    """The repository is missing, inconsistent, or cannot be written."""
+
+
+@dataclass(frozen=True)
+class TargetSource:
+    """One file to publish: its bytes, or the path of a file holding them."""
+
+    data: bytes | None = None
+    path: Path | None = None
+    sha256: str | None = None
+    """The content's sha256 when the caller knows it: lets a publish skip re-reading stored files."""
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return self.path.read_bytes()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Repository:
+    def __init__(self, repo_dir: Path, keys: KeyStore, clock: Callable[[], datetime] = _now):
+        self.repo_dir = repo_dir
+        self.metadata_dir = repo_dir / "metadata"
+        self.targets_dir = repo_dir / "targets"
+        self.keys = keys
+        self.clock = clock
+
+    # reading the current state ------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return (self.metadata_dir / "timestamp.json").exists()
+
+    def root(self) -> Metadata[Root]:
+        return self._load("root.json")
+
+    def timestamp(self) -> Metadata[Timestamp]:
+        return self._load("timestamp.json")
+
+    def snapshot(self) -> Metadata[Snapshot]:
+        return self._load(f"{self.timestamp().signed.snapshot_meta.version}.snapshot.json")
+
+    def targets(self) -> Metadata[Targets]:
+        version = self.snapshot().signed.meta["targets.json"].version
+        return self._load(f"{version}.targets.json")
+
+    def root_bytes(self) -> bytes:
+        """The current root, as a device's enrolment needs it."""
+        return (self.metadata_dir / "root.json").read_bytes()
+
+    def _load(self, name: str) -> Metadata:
+        try:
+            return Metadata.from_file(str(self.metadata_dir / name))
+        except FileNotFoundError as error:
+            raise RepositoryError(f"no {name}: run `python -m hub keys init` first") from error
+
+    # writing -----------------------------------------------------------------------------
+
+    def init(self) -> None:
+        """Create root v1 from the stored keys, and empty targets, snapshot and timestamp."""
+        if (self.metadata_dir / "1.root.json").exists():
+            raise RepositoryError(f"a repository already exists in {self.repo_dir}")
+        signers = {role: self.keys.signer(role) for role in ROLES}
+        root = Root(expires=self._expiry("root"), consistent_snapshot=True)
+        for role, signer in signers.items():
+            root.add_key(signer.public_key, role)
+        self._write_root(Metadata(root), [signers["root"]])
+        targets = Targets(expires=self._expiry("targets"))
+        self._publish_chain(targets, signers["targets"])
+        logger.info("repository created in %s", self.repo_dir)
+
+    def publish(self, files: dict[str, TargetSource], *, force: bool = False) -> bool:
+        """Make `files` (target path -> source) the complete target set. False when nothing changed."""
+        current = self.targets().signed
+        new_targets: dict[str, TargetFile] = {}
+        for target_path, source in sorted(files.items()):
+            new_targets[target_path] = self._store_target(target_path, source, current)
+        expiring = current.expires - self.clock() < RESIGN_BEFORE["targets"]
+        if new_targets == current.targets and not expiring and not force:
+            logger.info("targets unchanged; nothing to publish")
+            return False
+        targets = Targets(
+            version=current.version + 1,
+            expires=self._expiry("targets"),
+            targets=new_targets,
+            delegations=current.delegations,
+        )
+        self._publish_chain(targets, self.keys.signer("targets"))
+        return True
+
+    def resign_timestamp(self, *, force: bool = False) -> bool:
+        """Re-sign the timestamp when it nears expiry, so an idle hub never freezes its fleet."""
+        current = self.timestamp().signed
+        if not force and current.expires - self.clock() >= RESIGN_BEFORE["timestamp"]:
+            return False
+        self._write_timestamp(current.snapshot_meta, current.version + 1)
+        return True
+
+    def rotate(self, role: str) -> str:
+        """Replace `role`'s key: new root version, then re-sign what the old key signed."""
+        old_root_signer = self.keys.signer("root")
+        new_signer = self.keys.stage_new(role)
+        root = self.root()
+        for keyid in list(root.signed.roles[role].keyids):
+            root.signed.revoke_key(keyid, role)
+        root.signed.add_key(new_signer.public_key, role)
+        root.signed.version += 1
+        root.signed.expires = self._expiry("root")
+        signers: list[Signer] = [old_root_signer]
+        if role == "root":
+            signers.append(new_signer)  # a new root is signed by the old and the new root keys
+        self._write_root(root, signers)
+        self.keys.commit_staged(role)
+        logger.info("%s key rotated to %s", role, new_signer.public_key.keyid[:12])
+        if role in ("targets", "snapshot", "timestamp"):
+            current_targets = self.targets().signed
+            if role == "targets":
+                current_targets.version += 1
+                current_targets.expires = self._expiry("targets")
+                self._publish_chain(current_targets, self.keys.signer("targets"))
+            elif role == "snapshot":
+                self._write_snapshot_and_timestamp(current_targets.version)
+            else:
+                self.resign_timestamp(force=True)
+        return new_signer.public_key.keyid
+
+    # internals ---------------------------------------------------------------------------
+
+    def _expiry(self, role: str) -> datetime:
+        return self.clock() + EXPIRY[role]
+
+    def _store_target(self, target_path: str, source: TargetSource, current: Targets) -> TargetFile:
+        known = current.targets.get(target_path)
+        if source.sha256 is not None and known is not None:
+            digest = known.hashes.get("sha256", "")
+            if source.sha256 == digest and self._target_file(target_path, digest).exists():
+                return known
+        data = source.read()
+        target = TargetFile.from_data(target_path, data, ["sha256"])
+        file = self._target_file(target_path, target.hashes["sha256"])
+        if not file.exists():
+            write_atomic(file, data)
+        return target
+
+    def _target_file(self, target_path: str, digest: str) -> Path:
+        folder, _, name = target_path.rpartition("/")
+        return self.targets_dir / folder / f"{digest}.{name}"
+
+    def _publish_chain(self, targets: Targets, targets_signer: Signer) -> None:
+        self._write_versioned(Metadata(targets), targets_signer)
+        self._write_snapshot_and_timestamp(targets.version)
+
+    def _write_snapshot_and_timestamp(self, targets_version: int) -> None:
+        targets_file = self.metadata_dir / f"{targets_version}.targets.json"
+        targets_bytes = targets_file.read_bytes()
+        version = 1
+        if self.exists():
+            version = self.snapshot().signed.version + 1
+        snapshot = Snapshot(version=version, expires=self._expiry("snapshot"))
+        snapshot.meta["targets.json"] = _meta(targets_version, targets_bytes)
+        snapshot_bytes = self._write_versioned(Metadata(snapshot), self.keys.signer("snapshot"))
+        timestamp_version = self.timestamp().signed.version + 1 if self.exists() else 1
+        self._write_timestamp(_meta(snapshot.version, snapshot_bytes), timestamp_version)
+
+    def _write_timestamp(self, snapshot_meta: MetaFile, version: int) -> None:
+        timestamp = Timestamp(
+            version=version, expires=self._expiry("timestamp"), snapshot_meta=snapshot_meta
+        )
+        metadata = Metadata(timestamp)
+        metadata.sign(self.keys.signer("timestamp"))
+        write_atomic(self.metadata_dir / "timestamp.json", metadata.to_bytes(_SERIALIZER))
+        logger.info("timestamp v%d signed, expires %s", version, timestamp.expires.isoformat())
+
+    def _write_versioned(self, metadata: Metadata[Signed], signer: Signer) -> bytes:
+        metadata.signatures.clear()
+        metadata.sign(signer)
+        data = metadata.to_bytes(_SERIALIZER)
+        name = f"{metadata.signed.version}.{metadata.signed.type}.json"
+        write_atomic(self.metadata_dir / name, data)
+        logger.info("%s v%d signed", metadata.signed.type, metadata.signed.version)
+        return data
+
+    def _write_root(self, root: Metadata[Root], signers: list[Signer]) -> None:
+        root.signatures.clear()
+        for signer in signers:
+            root.sign(signer, append=True)
+        data = root.to_bytes(_SERIALIZER)
+        write_atomic(self.metadata_dir / f"{root.signed.version}.root.json", data)
+        write_atomic(self.metadata_dir / "root.json", data)
+        logger.info("root v%d signed", root.signed.version)
+
+
+def _meta(version: int, data: bytes) -> MetaFile:
+    return MetaFile(
+        version=version, length=len(data), hashes={"sha256": hashlib.sha256(data).hexdigest()}
+    )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Stage beside the target, fsync, os.replace: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(staged, 0o644)  # noqa: PTH101
+        Path(staged).replace(path)
+    except BaseException:
+        Path(staged).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,125 @@
+"""Command-line verbs for keys, publishing and serving: `keys init`, `keys rotate`, `publish`,
+`timestamp` and `serve`. hub/__main__.py adds them beside the authoring commands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from hub.keys import ROLES, KeyStore, SigningKeyError
+from hub.publish import PublishError, publish_content, repository_for
+from hub.repository import RepositoryError
+from hub.settings import HubSettings
+from hub.sourcefile import ContentError
+from hub.timestamp_job import resign_timestamp
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DATA_DIR = os.environ.get("HUB_DATA_DIR", "var/hub")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    keys = commands.add_parser("keys", help="create or rotate the repository's signing keys")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    init = key_commands.add_parser("init", help="create all keys and an empty signed repository")
+    _common(init)
+    init.set_defaults(handler=_keys_init, repository_verb=True)
+    rotate = key_commands.add_parser("rotate", help="replace one role's key; kiosks follow")
+    rotate.add_argument("--role", required=True, choices=ROLES)
+    _common(rotate)
+    rotate.set_defaults(handler=_keys_rotate, repository_verb=True)
+
+    publish = commands.add_parser("publish", help="build every channel and sign it for the kiosks")
+    publish.add_argument("content_dir", type=Path, help="the authoring folder")
+    publish.add_argument("--force", action="store_true", help="re-sign even if nothing changed")
+    _common(publish)
+    publish.set_defaults(handler=_publish, repository_verb=True)
+
+    timestamp = commands.add_parser("timestamp", help="re-sign the timestamp if it nears expiry")
+    timestamp.add_argument("--force", action="store_true", help="re-sign now")
+    _common(timestamp, offline=False)
+    timestamp.set_defaults(handler=_timestamp, repository_verb=True)
+
+    serve = commands.add_parser("serve", help="run the hub web service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    _common(serve, offline=False)
+    serve.set_defaults(handler=_serve, repository_verb=True)
+
+
+def _common(parser: argparse.ArgumentParser, *, offline: bool = True) -> None:
+    parser.add_argument("--data-dir", type=Path, default=Path(DEFAULT_DATA_DIR))
+    if offline:
+        parser.add_argument(
+            "--offline-keys",
+            type=Path,
+            default=None,
+            help="folder holding the root, targets and snapshot keys (default: <data-dir>/keys)",
+        )
+
+
+def _keystore(args: argparse.Namespace) -> KeyStore:
+    return KeyStore(args.data_dir / "keys", args.offline_keys)
+
+
+def _keys_init(args: argparse.Namespace) -> int:
+    keys = _keystore(args)
+    for role in ROLES:
+        keys.generate(role)
+    repository = repository_for(args.data_dir, keys)
+    repository.init()
+    _say(f"keys and repository created in {args.data_dir}")
+    _say(f"move {', '.join(str(keys.path(r)) for r in ROLES[:3])} to offline media")
+    return 0
+
+
+def _keys_rotate(args: argparse.Namespace) -> int:
+    keyid = repository_for(args.data_dir, _keystore(args)).rotate(args.role)
+    _say(f"{args.role} key rotated; new key id {keyid}")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    report = publish_content(args.content_dir, args.data_dir, _keystore(args))
+    for channel, version in sorted(report.content_versions.items()):
+        mark = " (new)" if channel in report.changed_channels else ""
+        _say(f"{channel}: content version {version}{mark}")
+    _say("signed and published" if report.signed else "nothing changed; nothing signed")
+    return 0
+
+
+def _timestamp(args: argparse.Namespace) -> int:
+    done = resign_timestamp(HubSettings(args.data_dir), force=args.force)
+    _say("timestamp re-signed" if done else "timestamp still fresh")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from hub.web import create_app
+
+    uvicorn.run(create_app(HubSettings(args.data_dir)), host=args.host, port=args.port)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a repository verb, turning known failures into a one-line message and exit code 1."""
+    try:
+        return args.handler(args)
+    except ContentError as error:
+        for problem in error.problems:
+            sys.stderr.write(f"{problem}\n")
+        sys.stderr.write(f"{len(error.problems)} problem(s); nothing published.\n")
+        return 1
+    except (SigningKeyError, RepositoryError, PublishError) as error:
+        logger.error("%s", error)
+        sys.stderr.write(f"error: {error}\n")
+        return 1
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")

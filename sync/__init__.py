@@ -1,0 +1,1 @@
+"""The headless sync daemon: signed content in from the hub (TUF), applied atomically to the cache."""

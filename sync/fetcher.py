@@ -1,0 +1,139 @@
+"""The sync daemon's one network seam: a python-tuf fetcher with explicit timeouts and a deadline.
+
+Every request gets a socket timeout no longer than what is left of the refresh's wall-clock
+budget, and the deadline is checked between chunks, so a hub that accepts TCP and never answers
+(or dribbles bytes) cannot hold a refresh much past its budget. urllib3's own retries are off:
+the scheduler retries, with backoff. Downloads are staged in the daemon's own folder, never
+beyond their signed length.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import urllib3
+from tuf.api import exceptions
+from tuf.ngclient.fetcher import FetcherInterface
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = "border-kiosk-sync/1"
+CHUNK_BYTES = 256 * 1024
+
+
+class BudgetExceededError(exceptions.DownloadError):
+    """The refresh ran out of its wall-clock budget."""
+
+
+class Deadline:
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._ends_at = clock() + seconds
+        self.seconds = seconds
+
+    def remaining(self) -> float:
+        return self._ends_at - self._clock()
+
+    def check(self) -> None:
+        if self.remaining() <= 0:
+            raise BudgetExceededError(f"the {self.seconds:g} s sync budget is used up")
+
+
+class HubFetcher(FetcherInterface):
+    """urllib3 fetcher bounded by a Deadline; counts requests and bytes for status and benchmarks."""
+
+    def __init__(self, deadline: Deadline, socket_timeout: float, staging_dir: Path) -> None:
+        self.deadline = deadline
+        self.socket_timeout = socket_timeout
+        self.staging_dir = staging_dir
+        self.requests = 0
+        self.bytes_received = 0
+        self.capped = False
+        self._pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT}, retries=False)
+
+    def _fetch(self, url: str) -> Iterator[bytes]:
+        self.deadline.check()
+        remaining = self.deadline.remaining()
+        timeout = max(0.05, min(self.socket_timeout, remaining))
+        self.capped = remaining < self.socket_timeout
+        self.requests += 1
+        try:
+            response = self._pool.request(
+                "GET",
+                url,
+                preload_content=False,
+                timeout=urllib3.Timeout(connect=timeout, read=timeout),
+                redirect=False,
+            )
+        except urllib3.exceptions.TimeoutError as error:
+            self._timed_out(error)
+            raise exceptions.SlowRetrievalError(f"{url}: no answer in {timeout:.1f} s") from error
+        except urllib3.exceptions.HTTPError as error:
+            raise exceptions.DownloadError(f"{url}: {error}") from error
+        if response.status >= 300:
+            response.release_conn()
+            raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status}", response.status)
+        return self._chunks(url, response)
+
+    def _chunks(self, url: str, response: urllib3.BaseHTTPResponse) -> Iterator[bytes]:
+        complete = False
+        try:
+            for chunk in response.stream(CHUNK_BYTES):
+                self.deadline.check()
+                self.bytes_received += len(chunk)
+                yield chunk
+            complete = True
+        except urllib3.exceptions.TimeoutError as error:
+            self._timed_out(error)
+            raise exceptions.SlowRetrievalError(f"{url}: stalled") from error
+        except urllib3.exceptions.HTTPError as error:
+            raise exceptions.DownloadError(f"{url}: {error}") from error
+        finally:
+            if not complete:
+                response.close()  # never hand a half-read connection back to the pool
+            response.release_conn()
+
+    def _timed_out(self, error: Exception) -> None:
+        """A socket timeout that the budget shortened means the budget is used up."""
+        if self.capped or self.deadline.remaining() <= 0:
+            raise BudgetExceededError(
+                f"the {self.deadline.seconds:g} s sync budget is used up"
+            ) from error
+
+    @contextmanager
+    def download_file(self, url: str, max_length: int) -> Iterator[IO[bytes]]:
+        """Stream `url` into a staged file, refusing to store more than `max_length` bytes."""
+        with self.staged(url, max_length) as (handle, _path):
+            yield handle
+
+    @contextmanager
+    def staged(self, url: str, max_length: int) -> Iterator[tuple[IO[bytes], Path]]:
+        """Like download_file, but also yields the staged path so a caller can os.replace it."""
+        self.staging_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=self.staging_dir, prefix="dl-")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w+b") as handle:
+                received = 0
+                for chunk in self.fetch(url):
+                    received += len(chunk)
+                    if received > max_length:
+                        raise exceptions.DownloadLengthMismatchError(
+                            f"{url}: more than the {max_length} signed bytes"
+                        )
+                    handle.write(chunk)
+                handle.flush()
+                handle.seek(0)
+                yield handle, path
+        finally:
+            path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self._pool.clear()

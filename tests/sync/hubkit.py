@@ -1,0 +1,179 @@
+"""A real hub for sync tests: a signed repository on disk, served over HTTP on 127.0.0.1.
+
+`StaticHub` serves the repository folder like any static web server or CDN would, with hooks
+to misbehave (faults). `Publisher` signs content into it with the hub's own publishing code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from catalog import Catalog
+from hub.keys import ROLES, KeyStore
+from hub.publish import ChannelContent, publish_channels, repository_for
+from sync.config import load_device_config, write_enrolment
+from tests.factories import article, catalog_document
+
+Fault = Callable[[BaseHTTPRequestHandler], bool]
+"""Handles the request itself and returns True, or returns False to serve normally."""
+
+
+class StaticHub:
+    def __init__(self, repository_dir: Path) -> None:
+        self.repository_dir = repository_dir
+        self.faults: dict[str, Fault] = {}
+        self.throttle: dict[str, float] = {}
+        self.requests: list[str] = []
+        hub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                hub.requests.append(self.path)
+                for needle, fault in list(hub.faults.items()):
+                    if needle in self.path and fault(self):
+                        return
+                hub.serve_file(self)
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def serve_file(self, handler: BaseHTTPRequestHandler) -> None:
+        if not handler.path.startswith("/tuf/") or ".." in handler.path:
+            handler.send_error(404)
+            return
+        path = self.repository_dir / handler.path[len("/tuf/") :]
+        if not path.is_file():
+            handler.send_error(404)
+            return
+        data = path.read_bytes()
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        delay = next((d for needle, d in self.throttle.items() if needle in handler.path), 0.0)
+        step = 64 * 1024 if delay else len(data) or 1
+        try:
+            for start in range(0, len(data), step):
+                handler.wfile.write(data[start : start + step])
+                if delay:
+                    time.sleep(delay)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def __enter__(self) -> StaticHub:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Publisher:
+    """Signs catalogs for one channel into a hub data folder, as `python -m hub publish` does."""
+
+    def __init__(self, data_dir: Path, channel: str = "mong-cai") -> None:
+        self.data_dir = data_dir
+        self.channel = channel
+        self.keys = KeyStore(data_dir / "keys")
+        self.assets_dir = data_dir / "authoring-images"
+        self.assets_dir.mkdir(parents=True)
+        for role in ROLES:
+            self.keys.generate(role)
+        self.repository = repository_for(data_dir, self.keys)
+        self.repository.init()
+        self.edition = 0
+
+    @property
+    def repository_dir(self) -> Path:
+        return self.repository.repo_dir
+
+    def make_asset(self, size: int, seed: str) -> tuple[str, Path]:
+        data = b"\x89PNG\r\n\x1a\n" + hashlib.sha256(seed.encode()).digest() * (size // 32 + 1)
+        data = data[:size]
+        sha = hashlib.sha256(data).hexdigest()
+        path = self.assets_dir / sha
+        path.write_bytes(data)
+        return sha, path
+
+    def publish(self, articles: int = 3, assets: int = 2, asset_size: int = 20_000) -> Catalog:
+        """Publish a new edition: different text, so a new content version."""
+        self.edition += 1
+        images = [self.make_asset(asset_size, f"{self.edition}-{i}") for i in range(assets)]
+        document = catalog_document(
+            channel=self.channel,
+            articles=[
+                article(
+                    f"article-{i}",
+                    image=images[i % len(images)][0] if images else None,
+                    priority=self.edition % 1000,
+                )
+                for i in range(articles)
+            ],
+            assets=[
+                {"sha256": sha, "media_type": "image/png", "size": path.stat().st_size}
+                for sha, path in images
+            ],
+        )
+        document["gate"]["id"] = self.channel
+        catalog = Catalog.model_validate(document)
+        report = publish_channels([ChannelContent(catalog, dict(images))], self.data_dir, self.keys)
+        version = report.content_versions[self.channel]
+        return catalog.model_copy(update={"content_version": version})
+
+    def snapshot_repository(self, where: Path) -> Path:
+        shutil.copytree(self.repository_dir, where)
+        return where
+
+
+def enrol_device(config_dir: Path, hub_url: str, root_bytes: bytes, **sync: object) -> Path:
+    """Write kiosk.toml and the enrolment files; return the kiosk.toml path."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    settings = {"data_dir": str(config_dir / "data"), "budget_seconds": 30, **sync}
+    lines = ["[sync]"] + [f"{key} = {_toml(value)}" for key, value in settings.items()]
+    (config_dir / "kiosk.toml").write_text("\n".join(lines) + "\n")
+    write_enrolment(config_dir, "test-kiosk", "t" * 32, "mong-cai", hub_url, root_bytes)
+    return config_dir / "kiosk.toml"
+
+
+def _toml(value: object) -> str:
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+def hanging_server() -> tuple[socket.socket, str]:
+    """Accepts TCP connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def device_config(path: Path):
+    return load_device_config(path)
+
+
+def media_is_sound(media_dir: Path) -> bool:
+    """Every file named by a sha256 really has that hash."""
+    for entry in os.scandir(media_dir):
+        named = entry.is_file() and len(entry.name) == 64
+        if named and hashlib.sha256(Path(entry.path).read_bytes()).hexdigest() != entry.name:
+            return False
+    return True
