@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from hub.demo.articles import CONTACTS, write_articles
-from hub.demo.gates import gates_yaml
+from hub.demo.gates import GATES, DemoGate, gates_yaml
 
 SAMPLE_CONTENT = Path(__file__).resolve().parents[2] / "assets" / "content"
 
@@ -23,7 +23,9 @@ _TOPICS = """\
 """
 
 
-def write_demo_content(target: Path, source: Path | None = None) -> Path:
+def write_demo_content(
+    target: Path, source: Path | None = None, gates: tuple[DemoGate, ...] = GATES
+) -> Path:
     """Copy `source` (default: the sample content) to `target`, with the demo's gates.yaml."""
     source = source or SAMPLE_CONTENT
     if target.exists():
@@ -41,5 +43,5 @@ def write_demo_content(target: Path, source: Path | None = None) -> Path:
         (target / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
     if not (target / "articles").is_dir() or not any((target / "articles").iterdir()):
         write_articles(target)
-    (target / "gates.yaml").write_text(gates_yaml(), encoding="utf-8")
+    (target / "gates.yaml").write_text(gates_yaml(gates), encoding="utf-8")
     return target

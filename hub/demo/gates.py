@@ -75,7 +75,7 @@ def gates_yaml(gates: tuple[DemoGate, ...] = GATES) -> str:
         lines += [
             f"- id: {gate.id}",
             f'  name: {{vi: "{gate.name_vi}", en: "{gate.name_en}"}}',
-            f'  province: {{vi: "{gate.province_vi}", en: "{gate.province_en}"}}',
+            f'  province: {{vi: "Tỉnh {gate.province_vi}", en: "{gate.province_en} Province"}}',
             f"  neighbour_country: {gate.border}",
             "  timezone: Asia/Ho_Chi_Minh",
             "  languages:",

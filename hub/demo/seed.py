@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from hub.compiler import compile_channel
+import yaml
+
+from hub.compiler import CompiledChannel, compile_channel
 from hub.demo import bulk
 from hub.demo.content import write_demo_content
 from hub.demo.gates import BROKEN_KIOSK, FLAKY_GATE, GATES, LATE_GATE, LOW_DEMAND_GATE, DemoGate
@@ -59,6 +61,7 @@ def seed_demo(
     content_source: Path | None = None,
     gates: tuple[DemoGate, ...] = GATES,
     force: bool = False,
+    publish: bool = True,
 ) -> DemoReport:
     data_dir = Path(data_dir)
     for name in (HUB_DB, STAFF_DB):
@@ -71,9 +74,10 @@ def seed_demo(
     end = now
     start = end - timedelta(days=days)
     report = DemoReport(data_dir)
-    content_dir = write_demo_content(data_dir / "content", content_source)
-    articles = _articles(content_dir, gates[0].id)
-    latest = _publish(content_dir, data_dir)
+    content_dir = write_demo_content(data_dir / "content", content_source, gates)
+    compiled = _compile_all(content_dir, gates)
+    articles = _articles(compiled[0])
+    latest = _publish(content_dir, data_dir, compiled) if publish else None
     report.published = latest is not None
     store = HubStore(data_dir / HUB_DB)
     staff_db = open_staff_db(data_dir)
@@ -85,6 +89,7 @@ def seed_demo(
         rng = random.Random(seed + 1)
         for plan in plans:
             beats, rows, opens = [], [], []
+            facts = None
             for facts in simulator.hours(plan, start, end):
                 rows.extend(_rows(facts))
                 opens.extend(
@@ -96,6 +101,9 @@ def seed_demo(
                 )
                 if facts.up:
                     beats.append(_heartbeat(plan, facts.hour, latest, rng, end))
+            if facts is not None and facts.up:  # still running: a heartbeat minutes ago
+                recent = datetime.now(UTC) - timedelta(seconds=rng.randint(20, 240))
+                beats.append(_heartbeat(plan, recent, latest, rng, end, exact=True))
             for index in range(0, len(rows), _CHUNK):
                 store.upsert_usage(plan.device_id, rows[index : index + _CHUNK])
             bulk.insert_heartbeats(store, beats)
@@ -117,21 +125,28 @@ def _hour(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:00:00Z")
 
 
-def _articles(content_dir: Path, channel: str) -> list[ArticleInfo]:
-    catalog = compile_channel(content_dir, channel).catalog
+def _compile_all(content_dir: Path, gates: tuple[DemoGate, ...]) -> list[CompiledChannel]:
+    return [compile_channel(content_dir, gate.id) for gate in gates]
+
+
+def _articles(compiled: CompiledChannel) -> list[ArticleInfo]:
     rng = random.Random(3)
-    ordered = sorted(catalog.articles, key=lambda a: (a.topic != "entry-visa", a.priority, a.id))
+    ordered = sorted(
+        compiled.catalog.articles, key=lambda a: (a.topic != "entry-visa", a.priority, a.id)
+    )
     return [
         ArticleInfo(a.id, a.topic, frozenset(a.translations), rng.uniform(0.55, 0.92))
         for a in ordered
     ]
 
 
-def _publish(content_dir: Path, data_dir: Path) -> dict[str, int] | None:
-    """Sign and publish the demo content twice (an edit in between), if this hub can publish."""
+def _publish(
+    content_dir: Path, data_dir: Path, compiled: list[CompiledChannel]
+) -> dict[str, int] | None:
+    """Sign and publish every channel twice (a small edit in between), if this hub can publish."""
     try:
         from hub.keys import ROLES, KeyStore
-        from hub.publish import publish_content, repository_for
+        from hub.publish import ChannelContent, publish_channels, repository_for
     except ImportError:
         logger.info("no publishing on this hub: the demo shows content straight from the folder")
         return None
@@ -142,11 +157,30 @@ def _publish(content_dir: Path, data_dir: Path) -> dict[str, int] | None:
     repository = repository_for(data_dir, keys)
     if not (data_dir / "repository").exists() or not any((data_dir / "repository").iterdir()):
         repository.init()
-    publish_content(content_dir, data_dir, keys)
-    first = next((content_dir / "articles").iterdir())
-    marker = first / "article.yaml"
-    marker.write_text(marker.read_text(encoding="utf-8") + "featured: true\n", encoding="utf-8")
-    report = publish_content(content_dir, data_dir, keys)
+    publish_channels(
+        [ChannelContent(c.catalog, dict(c.asset_files)) for c in compiled], data_dir, keys
+    )
+    # a small edit (the last tile moves by one), made in the folder and in the compiled catalogs
+    # alike, so every channel gets a second version without compiling everything again
+    topics_file = content_dir / "topics.yaml"
+    topics = yaml.safe_load(topics_file.read_text(encoding="utf-8"))
+    last = max(topics, key=lambda topic: topic["order"])
+    last["order"] += 1
+    topics_file.write_text(
+        yaml.safe_dump(topics, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    edited = []
+    for channel in compiled:
+        moved = [
+            t.model_copy(update={"order": t.order + 1}) if t.id == last["id"] else t
+            for t in channel.catalog.topics
+        ]
+        edited.append(
+            ChannelContent(
+                channel.catalog.model_copy(update={"topics": moved}), dict(channel.asset_files)
+            )
+        )
+    report = publish_channels(edited, data_dir, keys)
     return dict(report.content_versions)
 
 
@@ -167,7 +201,7 @@ def _kiosks(
                 plan.uptime = 0.6
             if (gate.id, index) == BROKEN_KIOSK:
                 plan.uptime, plan.errors = 0.8, True
-                plan.silent_from = end - timedelta(days=11, hours=5)
+                plan.silent_from = end - min(timedelta(days=11, hours=5), (end - start) * 0.4)
             if gate.id == "lao-cai":
                 plan.zero_rate = 0.45
             if gate.id == LOW_DEMAND_GATE:
@@ -193,8 +227,11 @@ def _heartbeat(
     latest: dict[str, int] | None,
     rng: random.Random,
     end: datetime,
+    exact: bool = False,
 ) -> Heartbeat:
-    received = hour + timedelta(minutes=rng.randint(0, 59), seconds=rng.randint(0, 59))
+    received = (
+        hour if exact else hour + timedelta(minutes=rng.randint(0, 59), seconds=rng.randint(0, 59))
+    )
     version = (latest or {}).get(plan.gate.id)
     skew = rng.uniform(-2, 2)
     disk = 18 * 1024**3 + rng.randint(0, 2 * 1024**3)

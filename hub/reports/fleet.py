@@ -112,7 +112,10 @@ def alerts(
         silent = now - beat.received_at
         if silent > timedelta(hours=rules.offline_alert_hours):
             add("offline", f"{silent / timedelta(hours=1):.0f} h", beat.received_at)
-        if status.behind and _older_than(status.published_at, now, rules.stale_alert_hours):
+        if status.behind and (
+            beat.last_sync_ok is False
+            or _older_than(status.published_at, now, rules.stale_alert_hours)
+        ):
             add("stale_content", f"{status.content_version} < {status.latest_version}")
         if status.error_count >= rules.error_alert_count:
             add("errors", str(status.error_count))

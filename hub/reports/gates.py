@@ -30,6 +30,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
+def short_province(name: str) -> str:
+    for prefix in ("Tỉnh ", "tỉnh "):
+        name = name.removeprefix(prefix)
+    return name.removesuffix(" Province").removesuffix(" province")
+
+
+def province_slug(name: str) -> str:
+    """'Tỉnh Quảng Ninh' and 'Quảng Ninh' both -> 'quang-ninh'."""
+    return slugify(short_province(name))
+
+
 @dataclass(frozen=True)
 class GateInfo:
     id: str
@@ -40,7 +51,7 @@ class GateInfo:
 
     @property
     def province(self) -> str:
-        return slugify(self.province_name.get("vi") or self.province_name.get("en") or "")
+        return province_slug(self.province_name.get("vi") or self.province_name.get("en") or "")
 
     def label(self, lang: str) -> str:
         return self.name.get(lang) or self.name.get("en") or self.id
@@ -55,7 +66,10 @@ class GateInfo:
         return name or self.id
 
     def province_label(self, lang: str) -> str:
-        return self.province_name.get(lang) or self.province_name.get("en") or self.province
+        """The province's name without "Tỉnh" / "Province"."""
+        return short_province(
+            self.province_name.get(lang) or self.province_name.get("en") or self.province
+        )
 
 
 def unknown_gate(gate_id: str) -> GateInfo:
@@ -87,7 +101,8 @@ class GateDirectory:
         """Province slug -> its names, in gate order."""
         result: dict[str, dict[str, str]] = {}
         for gate in self.all().values():
-            result.setdefault(gate.province, gate.province_name)
+            names = {lang: short_province(name) for lang, name in gate.province_name.items()}
+            result.setdefault(gate.province, names)
         return result
 
     def in_province(self, province: str) -> list[str]:

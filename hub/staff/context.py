@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hub.reports.content import ContentIndex
@@ -12,7 +12,7 @@ from hub.reports.gates import GateDirectory
 from hub.staff.accounts import Accounts
 from hub.staff.db import StaffDb
 from hub.staff.figures import GateFigures
-from hub.staff.qr_opens import QrOpens
+from hub.staff.qr_opens import OpenLimiter, QrOpens
 from hub.staff.sessions import Sessions
 from hub.staff.settings import StaffSettings
 from hub.store import HubStore
@@ -35,6 +35,7 @@ class StaffContext:
     gates: GateDirectory
     content: ContentIndex
     secret: bytes
+    qr_limiter: OpenLimiter = field(default_factory=OpenLimiter)
 
     @property
     def content_dir(self) -> Path:

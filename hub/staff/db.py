@@ -102,6 +102,9 @@ class StaffDb:
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(
+                "PRAGMA synchronous=NORMAL"
+            )  # WAL: safe; an OS crash may lose the last commit
             self._local.conn = conn
             with self._registry:
                 self._all.append(conn)

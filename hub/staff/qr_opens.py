@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import deque
 from collections.abc import Collection
 from datetime import UTC, datetime
 
 from hub.staff.db import StaffDb
 
 _HOUR = "%Y-%m-%dT%H:00:00Z"
+_WINDOW_S = 60.0
 
 
 def hour_text(moment: datetime) -> str:
@@ -61,3 +65,24 @@ class QrOpens:
             sql += " GROUP BY " + ", ".join(columns)
         rows = self._db.conn().execute(sql, params).fetchall()
         return {tuple(row[:-1]): int(row[-1] or 0) for row in rows}
+
+
+class OpenLimiter:
+    """Opens counted per client address per minute (in memory: addresses are never stored)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str, per_minute: int) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._seen) > 10_000:
+                self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - _WINDOW_S}
+            recent = self._seen.setdefault(client, deque())
+            while recent and recent[0] <= now - _WINDOW_S:
+                recent.popleft()
+            if len(recent) >= per_minute:
+                return False
+            recent.append(now)
+            return True

@@ -8,9 +8,6 @@ page does not inflate the figure.
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections import deque
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
@@ -29,31 +26,6 @@ router = APIRouter(tags=["QR take-away"])
 DeviceId = Annotated[str, Path(max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
 Lang = Annotated[str, Path(max_length=12, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
 ArticleId = Annotated[str, Path(max_length=63, pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
-_WINDOW_S = 60.0
-
-
-class _OpenLimiter:
-    """Opens counted per client address per minute (in memory: addresses are never stored)."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, client: str, per_minute: int) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            if len(self._seen) > 10_000:
-                self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - _WINDOW_S}
-            recent = self._seen.setdefault(client, deque())
-            while recent and recent[0] <= now - _WINDOW_S:
-                recent.popleft()
-            if len(recent) >= per_minute:
-                return False
-            recent.append(now)
-            return True
-
-
-_limiter = _OpenLimiter()
 
 
 def _pick(article: Article, lang: str, fallbacks: list[str]) -> tuple[str, Translation]:
@@ -85,7 +57,7 @@ def takeaway(request: Request, device_id: DeviceId, lang: Lang, article_id: Arti
     offer = next((o for o in found.languages if o.code == wanted), None) if found else None
     shown_lang, translation = _pick(article, wanted, list(offer.fallback) if offer else [])
     client = request.client.host if request.client else "unknown"
-    if device is not None and _limiter.allow(client, ctx.settings.qr_opens_per_minute):
+    if device is not None and ctx.qr_limiter.allow(client, ctx.settings.qr_opens_per_minute):
         ctx.qr.record(device.id, article.id, wanted)
     html = environment.get_template("qr_article.html").render(
         lang=shown_lang,
