@@ -7,6 +7,8 @@ from cache.content import ContentStore
 from cache.errors import CacheError, VersionRollbackError
 from cache.recovery import open_content
 from cache.state import StateStore
+from cache.usage_limits import UsageLimits
+from cache.usage_store import HourlyRow, UsageEvent, UsageStore
 from cache.views import (
     ArticleCard,
     ArticleView,
@@ -23,9 +25,13 @@ __all__ = [
     "CatalogMeta",
     "ContactView",
     "ContentStore",
+    "HourlyRow",
     "StateStore",
     "SyncOutcome",
     "TopicView",
+    "UsageEvent",
+    "UsageLimits",
+    "UsageStore",
     "VersionRollbackError",
     "open_content",
 ]

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from hub import cli_staff, repository_cli
+from hub import cli_devices, cli_staff, repository_cli
 from hub.sourcefile import ContentError
 
 
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--content-version", type=int, default=1, help="default: 1")
     build.set_defaults(handler=_build_catalog)
     repository_cli.add_commands(commands)
+    cli_devices.add_commands(commands)
     cli_staff.add_commands(commands)
     return parser
 

@@ -9,9 +9,12 @@ from pathlib import Path
 @dataclass(frozen=True)
 class HubSettings:
     data_dir: Path
-    """Holds repository/ (the signed TUF files), keys/ (online keys), catalogs and counters."""
+    """Holds repository/ (the signed TUF files), keys/ (online keys), catalogs and counters,
+    and hub.db (devices, enrolment codes, usage aggregates, heartbeats)."""
     resign_timestamp_every_minutes: float = 60
     """How often the service checks the timestamp's expiry and re-signs it (0: never)."""
+    trusted_root_path: Path | None = None
+    """The TUF root handed to enrolling devices; default: the repository's newest N.root.json."""
 
     @property
     def repository_dir(self) -> Path:
@@ -20,3 +23,7 @@ class HubSettings:
     @property
     def keys_dir(self) -> Path:
         return self.data_dir / "keys"
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "hub.db"

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from hub.device_setup import add_device_api
 from hub.repository_routes import repository_router
 from hub.settings import HubSettings
 from hub.staff import install_staff
@@ -31,5 +32,6 @@ def create_app(settings: HubSettings) -> FastAPI:
     app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)
     app.state.settings = settings
     app.include_router(repository_router(settings.repository_dir))
-    install_staff(app, settings.data_dir)
+    add_device_api(app, settings)
+    install_staff(app, settings.data_dir, store=app.state.hub_store)
     return app

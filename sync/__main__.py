@@ -1,4 +1,5 @@
-"""python -m sync: `run` (the daemon) and `once` (one refresh, for technicians).
+"""python -m sync: `run` (the daemon), `once` (one refresh, for technicians), and `enrol`,
+`upload`, `heartbeat` (see sync/cli_usage.py for their exit codes).
 
 `once` exit codes: 0 updated or already current; 2 configuration missing or invalid; 3 hub
 unreachable; 4 content rejected (failed verification, rollback, expired); 5 budget exceeded;
@@ -11,6 +12,7 @@ import argparse
 import logging
 import sys
 
+from sync import cli_usage
 from sync.config import ConfigError, config_path_from, load_device_config
 from sync.outcome import Outcome
 
@@ -24,16 +26,23 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="the sync daemon")
     commands.add_parser("once", help="refresh content once and say what happened")
+    cli_usage.add_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.command == "enrol":
+        return cli_usage.run_enrol(args, config_path_from(args.config))
     try:
         config = load_device_config(config_path_from(args.config))
     except ConfigError as error:
         sys.stderr.write(f"config: {error}\n")
         return Outcome.CONFIG_INVALID.exit_code
+    if args.command == "upload":
+        return cli_usage.run_upload(config)
+    if args.command == "heartbeat":
+        return cli_usage.run_heartbeat(config)
     if args.command == "run":
         from sync.daemon import run_daemon
 

@@ -22,6 +22,8 @@ from typing import Annotated, Any, TypeVar
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from cache.usage_limits import UsageLimits, limits_from
+
 logger = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,6 +56,8 @@ class SyncSettings(BaseModel):
     socket_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 20
     max_backoff_minutes: Annotated[float, Field(gt=0, le=7 * 24 * 60)] = 240
     stale_after_days: Annotated[float, Field(gt=0, le=365)] = 14
+    upload_interval_minutes: Annotated[float, Field(gt=0, le=24 * 60)] = 60
+    heartbeat_interval_minutes: Annotated[float, Field(gt=0, le=24 * 60)] = 5
 
 
 class Enrolment(BaseModel):
@@ -82,6 +86,9 @@ class DeviceConfig(BaseModel):
     socket_timeout_seconds: float
     max_backoff_minutes: float
     stale_after_days: float
+    upload_interval_minutes: float = 60
+    heartbeat_interval_minutes: float = 5
+    usage_limits: UsageLimits = UsageLimits()
     device_id: str | None = None
     token: str | None = None
     root_bytes: bytes
@@ -131,6 +138,13 @@ def load_device_config(path: Path | str) -> DeviceConfig:
         raise ConfigError(f"{path.name} [sync]: must be a table")
     settings = _validate(SyncSettings, section, f"{path.name} [sync]")
     merged: dict[str, Any] = settings.model_dump()
+    usage = document.get("usage", {})
+    try:
+        if not isinstance(usage, dict):
+            raise ValueError(f"{path.name} [usage]: must be a table")
+        merged["usage_limits"] = limits_from(usage, f"{path.name} [usage]")
+    except ValueError as error:
+        raise ConfigError(str(error)) from error
     device_path = path.parent / DEVICE_FILE
     if device_path.exists():
         enrolment = _validate(Enrolment, _read_toml(device_path), DEVICE_FILE)

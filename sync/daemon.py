@@ -1,7 +1,9 @@
-"""`python -m sync run`: refresh content every N minutes with random jitter, forever.
+"""`python -m sync run`: refresh content every N minutes with random jitter, forever; upload
+usage aggregates and send heartbeats on their own schedules.
 
-APScheduler runs one job: `coalesce` folds missed runs into one, `max_instances=1` keeps a slow
-refresh from overlapping the next, and the file lock (see runner) does the same across processes.
+APScheduler runs three jobs: `coalesce` folds missed runs into one, `max_instances=1` keeps a slow
+run from overlapping the next, and the file lock (see runner) keeps two refreshes apart across
+processes. A failing job never stops the others: each logs and waits for its next run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from cache import StateStore
 from sync.config import DeviceConfig
+from sync.heartbeat import send_heartbeat, sync_status
 from sync.runner import due, refresh_locked
+from sync.upload import upload_usage
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +37,16 @@ def sync_job(config: DeviceConfig) -> None:
     logger.info("sync %s", report.line())
 
 
+def usage_job(config: DeviceConfig) -> None:
+    upload_usage(config)  # logs its own outcome and keeps it for the heartbeat
+
+
+def heartbeat_job(config: DeviceConfig) -> None:
+    outcome = send_heartbeat(config, status=sync_status(config))
+    if not outcome.ok:
+        logger.warning("heartbeat failed: %s", outcome.error)
+
+
 def build_scheduler(config: DeviceConfig) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="UTC")
     scheduler.add_job(
@@ -45,6 +59,20 @@ def build_scheduler(config: DeviceConfig) -> BlockingScheduler:
         misfire_grace_time=int(config.interval_minutes * 60),
         next_run_time=datetime.now(UTC) + timedelta(seconds=5),
     )
+    for job, job_id, minutes, first_after_s in (
+        (usage_job, "usage-upload", config.upload_interval_minutes, 60),
+        (heartbeat_job, "heartbeat", config.heartbeat_interval_minutes, 15),
+    ):
+        scheduler.add_job(
+            job,
+            IntervalTrigger(minutes=minutes, jitter=int(min(config.jitter_seconds, minutes * 30))),
+            args=[config],
+            id=job_id,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(minutes * 60),
+            next_run_time=datetime.now(UTC) + timedelta(seconds=first_after_s),
+        )
     return scheduler
 
 

@@ -9,23 +9,44 @@ beyond their signed length.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import urllib3
 from tuf.api import exceptions
+from tuf.api.metadata import TargetFile
 from tuf.ngclient.fetcher import FetcherInterface
 
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "border-kiosk-sync/1"
 CHUNK_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A finished download in the staging folder, with its length and sha256."""
+
+    handle: IO[bytes]
+    path: Path
+    length: int
+    sha256: str
+
+    def check(self, info: TargetFile) -> None:
+        """Raise unless this is exactly the signed target (length and sha256)."""
+        if self.length != info.length or self.sha256 != info.hashes.get("sha256"):
+            raise exceptions.LengthOrHashMismatchError(
+                f"{info.path}: {self.length} bytes, sha256 {self.sha256[:12]}...; "
+                f"signed: {info.length} bytes, sha256 {info.hashes.get('sha256', '?')[:12]}..."
+            )
 
 
 class BudgetExceededError(exceptions.DownloadError):
@@ -78,6 +99,7 @@ class HubFetcher(FetcherInterface):
         except urllib3.exceptions.HTTPError as error:
             raise exceptions.DownloadError(f"{url}: {error}") from error
         if response.status >= 300:
+            response.close()  # the error body is unread: never hand this connection back
             response.release_conn()
             raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status}", response.status)
         return self._chunks(url, response)
@@ -110,15 +132,16 @@ class HubFetcher(FetcherInterface):
     @contextmanager
     def download_file(self, url: str, max_length: int) -> Iterator[IO[bytes]]:
         """Stream `url` into a staged file, refusing to store more than `max_length` bytes."""
-        with self.staged(url, max_length) as (handle, _path):
-            yield handle
+        with self.staged(url, max_length) as download:
+            yield download.handle
 
     @contextmanager
-    def staged(self, url: str, max_length: int) -> Iterator[tuple[IO[bytes], Path]]:
-        """Like download_file, but also yields the staged path so a caller can os.replace it."""
+    def staged(self, url: str, max_length: int) -> Iterator[Staged]:
+        """Like download_file, hashing as it writes; the caller may os.replace the staged path."""
         self.staging_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=self.staging_dir, prefix="dl-")
         path = Path(name)
+        digest = hashlib.sha256()
         try:
             with os.fdopen(fd, "w+b") as handle:
                 received = 0
@@ -129,9 +152,10 @@ class HubFetcher(FetcherInterface):
                             f"{url}: more than the {max_length} signed bytes"
                         )
                     handle.write(chunk)
+                    digest.update(chunk)
                 handle.flush()
                 handle.seek(0)
-                yield handle, path
+                yield Staged(handle, path, received, digest.hexdigest())
         finally:
             path.unlink(missing_ok=True)
 

@@ -91,10 +91,9 @@ class Refresher:
             return RefreshReport(Outcome.CURRENT, detail, current, 0, 0, repaired, pruned)
 
         url = target_url(updater, self.config.targets_url, info)
-        with fetcher.staged(url, info.length) as (handle, _staged):
-            info.verify_length_and_hashes(handle)
-            handle.seek(0)
-            document = catalog.load(handle.read())
+        with fetcher.staged(url, info.length) as download:
+            download.check(info)
+            document = catalog.load(download.handle.read())
         if document.channel != channel:
             raise RejectedError(f"catalog is for channel {document.channel!r}, not {channel!r}")
         mark = self.state.high_water_mark()
@@ -114,14 +113,17 @@ class Refresher:
     def _fetch_assets(self, updater: Updater, fetcher: HubFetcher, wanted: set[str]) -> int:
         """Download each wanted asset not yet in the media folder: capped, hash-checked, atomic."""
         missing = sorted(wanted - self.media.present())
-        for sha256 in missing:
-            info = updater.get_targetinfo(asset_target(sha256))
-            if info is None or info.hashes.get("sha256") != sha256:
-                raise RejectedError(f"asset {sha256} is referenced but not signed as such")
-            url = target_url(updater, self.config.targets_url, info)
-            with fetcher.staged(url, info.length) as (handle, staged):
-                info.verify_length_and_hashes(handle)
-                self.media.install(handle, staged, sha256)
+        try:
+            for sha256 in missing:
+                info = updater.get_targetinfo(asset_target(sha256))
+                if info is None or info.hashes.get("sha256") != sha256:
+                    raise RejectedError(f"asset {sha256} is referenced but not signed as such")
+                url = target_url(updater, self.config.targets_url, info)
+                with fetcher.staged(url, info.length) as download:
+                    download.check(info)
+                    self.media.install(download.handle, download.path, sha256)
+        finally:
+            self.media.flush()  # verified downloads are kept, even when a later one fails
         if missing:
             logger.info("%d assets downloaded", len(missing))
         return len(missing)

@@ -1,25 +1,32 @@
 """Headless Kivy for the kiosk's tests: set up before anything imports kivy.
 
 Kivy reads its settings from the environment when first imported, so this runs at collection:
-no command-line parsing, a throw-away KIVY_HOME, no log files, one pixel per sp. With no
-DISPLAY, the SDL in the Kivy wheel renders offscreen. Built fonts are kept in pytest's cache
-folder so they are built once, not on every run.
+no command-line parsing, a throw-away KIVY_HOME, no config file, no log files, one pixel per sp.
+With no DISPLAY, the SDL in the Kivy wheel renders offscreen. Built fonts are kept in pytest's
+cache folder so they are built once, not on every run.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ["KIVY_NO_ARGS"] = "1"
 os.environ["KIVY_HOME"] = tempfile.mkdtemp(prefix="kivy-home-")
+os.environ["KIVY_NO_CONFIG"] = "1"
+os.environ["KIVY_NO_ENV_CONFIG"] = "1"
 os.environ["KIVY_NO_FILELOG"] = "1"
 os.environ["KIVY_NO_CONSOLELOG"] = "1"
 os.environ["KIVY_METRICS_DENSITY"] = "1"
 os.environ["KIVY_METRICS_FONTSCALE"] = "1"
+os.environ["KIVY_CLIPBOARD"] = "dummy"
+
+TEST_WINDOW = (540, 960)
+"""Window size for app tests: the portrait shape at half size (software GL is slow)."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -27,6 +34,10 @@ def pytest_configure(config: pytest.Config) -> None:
         cache = getattr(config, "cache", None)  # absent with -p no:cacheprovider
         folder = cache.mkdir("kiosk-fonts") if cache else tempfile.mkdtemp(prefix="kiosk-fonts-")
         os.environ["KIOSK_FONT_DIR"] = str(folder)
+    from kiosk.config import KioskConfig
+    from kiosk.kivy_setup import apply_kivy_config
+
+    apply_kivy_config(KioskConfig(fullscreen=False, window_size=TEST_WINDOW, show_cursor=True))
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +67,30 @@ def settle(window: object) -> object:
             EventLoop.idle()
 
     return run
+
+
+@pytest.fixture
+def kiosk_config(tmp_path: Path) -> object:
+    from kiosk.config import KioskConfig
+
+    return KioskConfig(
+        data_dir=tmp_path,
+        embedded_catalog=None,
+        fullscreen=False,
+        idle_timeout_s=60,
+        idle_countdown_s=10,
+        device_id="test-kiosk-01",
+    )
+
+
+@pytest.fixture
+def driver(kiosk_config: object, font_dir: Path) -> Iterator[object]:
+    """The kiosk app on a small catalog, driven frame by frame (see driver.py)."""
+    from tests.kiosk.catalogs import kiosk_catalog
+    from tests.kiosk.driver import Driver
+    from tests.kiosk.fake_content import FakeContent
+
+    drive = Driver()
+    drive.start(kiosk_config, FakeContent(kiosk_catalog()))
+    yield drive
+    drive.stop()

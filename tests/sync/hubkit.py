@@ -16,10 +16,13 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from cache import ContentStore, StateStore, open_content
 from catalog import Catalog
 from hub.keys import ROLES, KeyStore
 from hub.publish import ChannelContent, publish_channels, repository_for
-from sync.config import load_device_config, write_enrolment
+from sync.config import DeviceConfig, load_device_config, write_enrolment
+from sync.outcome import RefreshReport
+from sync.refresh import Refresher
 from tests.factories import article, catalog_document
 
 Fault = Callable[[BaseHTTPRequestHandler], bool]
@@ -48,7 +51,9 @@ class StaticHub:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def serve_file(self, handler: BaseHTTPRequestHandler) -> None:
         if not handler.path.startswith("/tuf/") or ".." in handler.path:
@@ -177,3 +182,24 @@ def media_is_sound(media_dir: Path) -> bool:
         if named and hashlib.sha256(Path(entry.path).read_bytes()).hexdigest() != entry.name:
             return False
     return True
+
+
+class Device:
+    """A kiosk's sync side, in this process: its config, its stores, and a refresh."""
+
+    def __init__(self, config_path: Path) -> None:
+        self.config_path = config_path
+        self.config: DeviceConfig = load_device_config(config_path)
+        self.config.data_dir.mkdir(parents=True, exist_ok=True)
+        self.state = StateStore(self.config.usage_db)
+        self.content: ContentStore = open_content(self.config.content_db, self.state)
+
+    def refresh(self, **kwargs: object) -> RefreshReport:
+        return Refresher(self.config, self.state, self.content, **kwargs).run()
+
+    def reconfigure(self, **changes: object) -> None:
+        self.config = self.config.model_copy(update=changes)
+
+    def close(self) -> None:
+        self.content.close()
+        self.state.close()

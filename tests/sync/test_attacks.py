@@ -63,7 +63,7 @@ def test_timestamp_rollback_is_rejected(publisher, device):
 
 
 def test_snapshot_rollback_is_rejected(publisher, device):
-    _first, second = _settled(publisher, device)
+    _, second = _settled(publisher, device)
     assert device.refresh().outcome is Outcome.UPDATED
     timestamp = publisher.repository_dir / "metadata/timestamp.json"
     old_snapshot = 2  # edition 1's snapshot; the hub is at 3

@@ -23,7 +23,7 @@ NOW = datetime(2027, 3, 1, tzinfo=UTC)
 
 def test_scheduler_job_coalesces_and_never_overlaps(device):
     scheduler = build_scheduler(device.config)
-    (job,) = scheduler.get_jobs()
+    job = scheduler.get_job("content-refresh")
     assert job.coalesce is True and job.max_instances == 1
     assert job.trigger.jitter == int(device.config.jitter_seconds)
     assert job.trigger.interval == timedelta(minutes=device.config.interval_minutes)

@@ -1,0 +1,53 @@
+"""The one JSON error shape of the device API.
+
+    {"error": {"code": "invalid_token", "message": "...", "details": [{"loc": "...", "msg": "..."}]}}
+
+`code` is stable and meant for programs; `message` is for people; `details` lists validation
+problems (empty otherwise). Rate-limited answers carry a Retry-After header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: Sequence[Mapping[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = list(details)
+        self.headers = dict(headers or {})
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message, "details": self.details}}
+
+
+def validation_error(error: ValidationError, limit: int = 20) -> ApiError:
+    """A 422 naming each problem by its place in the document (values are never echoed)."""
+    details = [
+        {"loc": ".".join(str(part) for part in problem["loc"]) or "body", "msg": problem["msg"]}
+        for problem in error.errors(include_url=False, include_input=False)[:limit]
+    ]
+    return ApiError(422, "invalid_payload", "the request body does not match the schema", details)
+
+
+def install_error_handler(app: FastAPI) -> None:
+    async def handle(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, ApiError)
+        return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+    app.add_exception_handler(ApiError, handle)

@@ -1,0 +1,148 @@
+"""The device API's documents, validated with pydantic. Every field has a type, a range and a cap.
+
+See docs/usage-data.md for the protocol. The device's privacy scrubber guarantees that a search
+query holds no digits, '@' or '<'; the hub refuses a query that does, as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Self
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+from hub.store_schema import HIST_BINS
+
+MAX_BODY_BYTES = 1024 * 1024
+MAX_ROWS = 2_000
+MAX_DIMS = 8
+MAX_COUNT = 10_000_000
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_PERSONAL = re.compile(r"[\d@<]")
+
+
+def _hour(value: str) -> str:
+    datetime.strptime(value, "%Y-%m-%dT%H:00:00Z")  # a real calendar date, or ValueError
+    return value
+
+
+def _plain_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("contains control characters")
+    return value
+
+
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+DeviceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Hour = Annotated[
+    str,
+    StringConstraints(pattern=r"^20[2-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:00:00Z$"),
+    AfterValidator(_hour),
+]
+DimText = Annotated[str, StringConstraints(max_length=64), AfterValidator(_plain_text)]
+DimValue = StrictBool | StrictInt | DimText
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
+
+
+class UsageRowIn(BaseModel):
+    """One hourly aggregate with absolute values, as of the device's `revision` of it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hour: Hour
+    kind: Name
+    dims: Annotated[dict[Name, DimValue], Field(max_length=MAX_DIMS)]
+    count: Annotated[StrictInt, Field(ge=1, le=MAX_COUNT)]
+    seconds: Annotated[float, Field(ge=0, le=MAX_COUNT * 86_400.0, allow_inf_nan=False)] = 0.0
+    hist: Annotated[list[Count], Field(max_length=HIST_BINS)] = []
+    revision: Annotated[StrictInt, Field(ge=1, le=2**62)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.hist and len(self.hist) != HIST_BINS:
+            raise ValueError(f"hist has {HIST_BINS} bins, or none")
+        if sum(self.hist) > self.count:
+            raise ValueError("hist counts more events than count")
+        query = self.dims.get("query")
+        if isinstance(query, str) and _PERSONAL.search(query):
+            raise ValueError("a search query may not hold digits, '@' or '<'")
+        return self
+
+
+class UsageUpload(BaseModel):
+    """A batch of one device's aggregates. The hub upserts on (device, hour, kind, dims)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    device_id: DeviceId
+    rows: Annotated[list[UsageRowIn], Field(min_length=1, max_length=MAX_ROWS)]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Self:
+        keys = {(row.hour, row.kind, tuple(sorted(row.dims.items()))) for row in self.rows}
+        if len(keys) != len(self.rows):
+            raise ValueError("the same (hour, kind, dims) appears twice")
+        return self
+
+
+class UsageAccepted(BaseModel):
+    accepted: int
+
+
+class OutcomeIn(BaseModel):
+    """The outcome of the last content sync or usage upload."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: AwareDatetime | None = None
+    ok: StrictBool | None = None
+    error: Annotated[str, StringConstraints(max_length=300), AfterValidator(_plain_text)] | None = (
+        None
+    )
+
+
+class HeartbeatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    device_id: DeviceId
+    sent_at: AwareDatetime
+    """The device's clock when it sent this; the hub compares it with its own."""
+    uptime_s: Annotated[float, Field(ge=0, le=10 * 365 * 86_400.0, allow_inf_nan=False)]
+    disk_free_bytes: Annotated[StrictInt, Field(ge=0, le=2**62)]
+    content_version: Annotated[StrictInt, Field(ge=0, le=2**62)] | None = None
+    last_sync: OutcomeIn | None = None
+    last_upload: OutcomeIn | None = None
+    errors: Annotated[dict[Name, Count], Field(max_length=16)] = {}
+    """Recent error counts by source, e.g. {"usage_events": 2, "sync_failures": 1}."""
+    pending_rows: Annotated[StrictInt, Field(ge=0, le=2**62)] | None = None
+
+
+class HeartbeatAccepted(BaseModel):
+    hub_time: datetime
+
+
+class EnrolIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+
+class EnrolOut(BaseModel):
+    device_id: str
+    token: str
+    gate: str
+    channel: str
+    root_b64: str
+    """The hub's current TUF root metadata, base64 of its exact bytes: the device's trust anchor."""

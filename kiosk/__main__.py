@@ -1,0 +1,117 @@
+"""Command line: `python -m kiosk run | screenshots | hash-pin`.
+
+Kivy's own command-line options and KIVY_*/KCFG_* variables are ignored: the environment is
+locked before Kivy is imported (kiosk.environment).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.environment import lock_environment
+
+logger = logging.getLogger("kiosk")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kiosk", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="start the kiosk")
+    shots = commands.add_parser("screenshots", help="render every screen to PNG")
+    for sub in (run, shots):
+        sub.add_argument("--config", type=Path, help="TOML file with a [kiosk] table")
+        sub.add_argument("--embedded", type=Path, help="embedded catalog JSON")
+        sub.add_argument("--data-dir", type=Path, help="folder for content.db, usage.db, media")
+    run.add_argument("--orientation", choices=("portrait", "landscape"))
+    run.add_argument(
+        "--windowed", action="store_true", help="a window, with a cursor (development)"
+    )
+    shots.add_argument("--out", type=Path, required=True)
+    shots.add_argument("--lang", action="append", help="only these languages (repeatable)")
+    shots.add_argument("--orientation", action="append", choices=("portrait", "landscape"))
+    commands.add_parser("hash-pin", help="print the hash of a technician PIN for the config")
+    return parser
+
+
+def _config(args: argparse.Namespace, **extra: object) -> KioskConfig:
+    return load_config(args.config, embedded_catalog=args.embedded, data_dir=args.data_dir, **extra)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = _config(args, **({"fullscreen": False, "show_cursor": True} if args.windowed else {}))
+    lock_environment(config.kivy_home)
+    from kiosk.kivy_setup import apply_kivy_config, rotation_for
+
+    apply_kivy_config(config, args.orientation)
+    from kivy.core.window import Window
+
+    from kiosk.app import KioskApp
+    from kiosk.stores import open_stores
+
+    Window.rotation = rotation_for(config, Window.system_size, args.orientation)
+    content, state = open_stores(config)
+    app = KioskApp(config, content, state=state)
+    app.run()
+    return app.exit_code
+
+
+def screenshots(args: argparse.Namespace) -> int:
+    config = _config(args, fullscreen=False, show_cursor=True)
+    lock_environment(Path(tempfile.mkdtemp(prefix="kiosk-shots-")))
+    from kiosk.kivy_setup import apply_kivy_config
+
+    apply_kivy_config(config)
+    from kiosk.screenshots import render
+    from kiosk.stores import open_stores
+
+    content, state = open_stores(config)
+    written = render(
+        args.out,
+        config,
+        content,
+        state,
+        orientations=args.orientation or ("portrait", "landscape"),
+        langs=args.lang,
+    )
+    print(f"{len(written)} screenshots in {args.out}")
+    return 0
+
+
+def hash_pin() -> int:
+    from kiosk.service_access import hash_pin as make_hash
+
+    pin = getpass.getpass("Technician PIN (digits): ")
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        print("A PIN is 4 to 12 digits.", file=sys.stderr)
+        return 2
+    if getpass.getpass("Again: ") != pin:
+        print("The two PINs differ.", file=sys.stderr)
+        return 2
+    print(f'service_pin_hash = "{make_hash(pin)}"')
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        if args.command == "run":
+            return run(args)
+        if args.command == "screenshots":
+            return screenshots(args)
+        return hash_pin()
+    except ConfigError as error:
+        logger.error("%s", error)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Publishing on the hub: the CLI, content versions, publish order, timestamp re-signing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from tuf.api.metadata import Metadata
+
+from hub.__main__ import main
+from hub.keys import KeyStore, SigningKeyError
+from hub.publish import publish_content
+from hub.repository import Repository
+from tests.hub.test_compiler import CONTACTS, GATES, TOPICS, add_article
+
+
+@pytest.fixture
+def authoring(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "gates.yaml").write_text(GATES)
+    (folder / "topics.yaml").write_text(TOPICS)
+    (folder / "contacts.yaml").write_text(CONTACTS)
+    add_article(folder, "e-visa", "gates: all", {"en": "Apply for an e-visa", "vi": "Thị thực"})
+    return folder
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    data = tmp_path / "hub"
+    assert main(["keys", "init", "--data-dir", str(data)]) == 0
+    return data
+
+
+def _targets(data_dir: Path) -> dict:
+    return Repository(data_dir / "repository", KeyStore(data_dir / "keys")).targets().signed.targets
+
+
+def test_publish_signs_every_channel_and_bumps_versions_only_on_change(authoring, data_dir):
+    assert main(["publish", str(authoring), "--data-dir", str(data_dir)]) == 0
+    targets = _targets(data_dir)
+    assert {"channels/mong-cai/catalog.json", "channels/moc-bai/catalog.json"} <= set(targets)
+    versions = json.loads((data_dir / "content_versions.json").read_text())
+    assert versions["mong-cai"]["version"] == 1
+    report = publish_content(authoring, data_dir, KeyStore(data_dir / "keys"))
+    assert not report.signed and report.content_versions["mong-cai"] == 1
+    add_article(authoring, "moc-bai-only", "gates: [moc-bai]", {"en": "About Moc Bai"})
+    report = publish_content(authoring, data_dir, KeyStore(data_dir / "keys"))
+    assert report.changed_channels == ["moc-bai"]
+    assert report.content_versions == {"mong-cai": 1, "moc-bai": 2}
+
+
+def test_targets_are_content_addressed_files(authoring, data_dir):
+    main(["publish", str(authoring), "--data-dir", str(data_dir)])
+    info = _targets(data_dir)["channels/mong-cai/catalog.json"]
+    served = (
+        data_dir / "repository/targets/channels/mong-cai" / f"{info.hashes['sha256']}.catalog.json"
+    )
+    assert json.loads(served.read_bytes())["channel"] == "mong-cai"
+
+
+def test_a_failed_publish_leaves_the_served_state_untouched(authoring, data_dir, tmp_path):
+    timestamp = data_dir / "repository/metadata/timestamp.json"
+    before = timestamp.read_bytes()
+    offline = tmp_path / "usb"
+    offline.mkdir()
+    (data_dir / "keys/snapshot.pem").rename(offline / "snapshot.pem")  # snapshot key not here
+    assert main(["publish", str(authoring), "--data-dir", str(data_dir)]) == 1
+    assert timestamp.read_bytes() == before
+    # with the offline key folder given, the publish goes through
+    args = ["publish", str(authoring), "--data-dir", str(data_dir), "--offline-keys", str(offline)]
+    (data_dir / "keys/root.pem").rename(offline / "root.pem")
+    (data_dir / "keys/targets.pem").rename(offline / "targets.pem")
+    assert main(args) == 0
+    assert timestamp.read_bytes() != before
+
+
+def test_timestamp_is_resigned_only_when_it_nears_expiry(data_dir):
+    keys = KeyStore(data_dir / "keys")
+    now = datetime.now(UTC)
+    fresh = Repository(data_dir / "repository", keys, clock=lambda: now)
+    assert not fresh.resign_timestamp()
+    later = now + timedelta(days=1, hours=6)
+    aging = Repository(data_dir / "repository", keys, clock=lambda: later)
+    version = aging.timestamp().signed.version
+    assert aging.resign_timestamp()
+    renewed = aging.timestamp().signed
+    assert renewed.version == version + 1 and renewed.expires > later + timedelta(days=1)
+
+
+def test_only_the_timestamp_key_is_needed_to_resign(data_dir, tmp_path):
+    for role in ("root", "targets", "snapshot"):
+        (data_dir / f"keys/{role}.pem").unlink()
+    assert main(["timestamp", "--force", "--data-dir", str(data_dir)]) == 0
+    with pytest.raises(SigningKeyError):
+        KeyStore(data_dir / "keys").signer("root")
+
+
+def test_rotation_writes_a_new_root_signed_by_old_and_new_keys(data_dir):
+    old = KeyStore(data_dir / "keys").signer("root").public_key.keyid
+    assert main(["keys", "rotate", "--role", "root", "--data-dir", str(data_dir)]) == 0
+    root = Metadata.from_file(str(data_dir / "repository/metadata/2.root.json"))
+    assert root.signed.version == 2
+    assert old in root.signatures and len(root.signatures) == 2
+    assert old not in root.signed.roles["root"].keyids
