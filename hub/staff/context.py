@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub.reports.cache import TtlCache
 from hub.reports.content import ContentIndex
 from hub.reports.gates import GateDirectory
 from hub.staff.accounts import Accounts
@@ -36,6 +37,8 @@ class StaffContext:
     content: ContentIndex
     secret: bytes
     qr_limiter: OpenLimiter = field(default_factory=OpenLimiter)
+    reports: TtlCache = field(default_factory=TtlCache)
+    """Report query results for a few minutes (usage arrives by the hour)."""
 
     @property
     def content_dir(self) -> Path:
@@ -68,6 +71,7 @@ def build_context(
         gates=GateDirectory(content_dir),
         content=ContentIndex(content_dir, data_dir),
         secret=load_secret(data_dir / SECRET_FILE),
+        reports=TtlCache(settings.report_cache_seconds),
     )
 
 

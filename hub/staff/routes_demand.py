@@ -49,7 +49,10 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
     tables: dict[str, Table] = {}
     figures: dict[str, dict[str, Any]] = {}
     for item, names in (("topic", topic_names.get), ("article", article_name)):
-        pivot = demand.views_by_language(ctx.store, sel.period, sel.gates, item)
+        pivot = ctx.reports.get(
+            ("views", item, sel.period, sel.gates),
+            lambda item=item: demand.views_by_language(ctx.store, sel.period, sel.gates, item),
+        )
         table = Table(
             f"{item}s", t(f"demand.top_{item}s"),
             [Column(t(f"col.{item}")), *(Column(t(f"lang.{c}"), "int") for c in LANGUAGES), Column(t("col.views"), "int"), Column("id")],
@@ -69,16 +72,24 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
         [Column(t("col.query")), Column(t("col.language")), Column(t("col.kiosks"), "int"), Column(t("col.searches"), "int")],
         note=t("demand.zero_note", kiosks=ctx.settings.min_kiosks_per_query),
     )  # fmt: skip
-    for q in demand.zero_results(
-        ctx.store, sel.period, sel.gates, ctx.settings.min_kiosks_per_query
-    ):
+    found = ctx.reports.get(
+        ("zero", sel.period, sel.gates),
+        lambda: demand.zero_results(
+            ctx.store, sel.period, sel.gates, ctx.settings.min_kiosks_per_query
+        ),
+    )
+    for q in found:
         zero.rows.append([q.query, q.lang, q.kiosks, q.searches])
     helpful = Table(
         "helpful", t("demand.helpful"),
         [Column(t("col.article")), Column(t("col.yes"), "int"), Column(t("col.no"), "int"), Column(t("col.helpful"), "pct"), Column("id")],
         note=t("demand.helpful_note"),
     )  # fmt: skip
-    for h in demand.helpfulness(ctx.store, sel.period, sel.gates):
+    answers = ctx.reports.get(
+        ("helpful", sel.period, sel.gates),
+        lambda: demand.helpfulness(ctx.store, sel.period, sel.gates),
+    )
+    for h in answers:
         helpful.rows.append([article_name(h.article), h.yes, h.no, h.pct, h.article])
     coverage = Table(
         "coverage", t("demand.coverage"),
@@ -86,7 +97,11 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
          *(Column(t("col.fallbacks", code=c), "int") for c in LANGUAGES), Column("id")],
         note=t("demand.coverage_note"),
     )  # fmt: skip
-    for row in demand.coverage(ctx.store, sel.period, sel.gates, articles):
+    covered = ctx.reports.get(
+        ("coverage", sel.period, sel.gates, tuple(articles)),
+        lambda: demand.coverage(ctx.store, sel.period, sel.gates, articles),
+    )
+    for row in covered:
         coverage.rows.append(
             [article_name(row.article), *(row.translated[c] for c in LANGUAGES),
              *(row.fallbacks.get(c, 0) for c in LANGUAGES), row.article]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from catalog import LANGUAGES
+from hub.reports import queries
 from hub.reports.publishing import CheckCache
 from hub.sourcefile import ContentError
 from hub.staff.context import StaffContext
@@ -34,8 +35,8 @@ def _tables(ctx: StaffContext, lang: str) -> tuple[dict[str, Table], list[str]]:
     t = translator(lang)
     check = _checks(ctx).get()
     latest = ctx.content.latest()
-    beats = ctx.store.latest_heartbeats()
     devices = [d for d in ctx.store.devices() if d.status == "active"]
+    beats = queries.latest_heartbeats(ctx.store, devices)
     channels = Table(
         "channels", t("publish.channels"),
         [Column(t("col.channel")), Column(t("col.gate")), Column(t("col.articles"), "int"),

@@ -35,13 +35,22 @@ class ScorecardPage:
 def build(ctx: StaffContext, sel: Selection, lang: str) -> ScorecardPage:
     t = translator(lang)
     costs = ctx.figures.yearly_costs(sel.gates)
-    kiosks = queries.kiosk_counts(ctx.store, ctx.qr, sel.period, sel.gates, costs)
+    key = (sel.period, sel.gates, tuple(sorted(costs.items())))
+    kiosks = ctx.reports.get(
+        ("kiosks", *key),
+        lambda: queries.kiosk_counts(ctx.store, ctx.qr, sel.period, sel.gates, costs),
+    )
     listed = [g.id for g in sel.options if sel.gates is None or g.id in sel.gates]
     card = build_scorecard(
         sel.period, kiosks, ctx.figures.crossings(sel.gates), listed, ctx.settings.verdicts
     )
-    sessions = queries.weekly_sessions(ctx.store, sel.period, sel.gates)
-    uptime = queries.weekly_uptime(ctx.store, sel.period, [k.device for k in kiosks])
+    sessions = ctx.reports.get(
+        ("weekly", *key), lambda: queries.weekly_sessions(ctx.store, sel.period, sel.gates)
+    )
+    uptime = ctx.reports.get(
+        ("uptime", *key),
+        lambda: queries.weekly_uptime(ctx.store, sel.period, [k.device for k in kiosks]),
+    )
     order = [g.gate for g in card.gates]
     names = {g: ctx.gates.get(g).short(lang) for g in order}
     weekly = Table(

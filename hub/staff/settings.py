@@ -24,5 +24,7 @@ class StaffSettings:
     stale_months: int = 12
     """Articles whose `as_of` date is older than this are listed as stale."""
     default_days: int = 30
+    report_cache_seconds: float = 300.0
+    """How long report figures are reused (a page and its CSV downloads share them); 0: never."""
     qr_opens_per_minute: int = 30
     """Per phone address; more opens are shown but not counted."""
