@@ -37,6 +37,11 @@ def _layout(title: str, y_title: str = "", **extra: Any) -> dict[str, Any]:
     }
 
 
+_TOP_LEGEND = {
+    "orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "traceorder": "normal",
+}  # fmt: skip
+
+
 def weekly_lines(
     title: str,
     y_title: str,
@@ -63,7 +68,16 @@ def weekly_lines(
         )
     return {
         "data": traces,
-        "layout": _layout(title, y_title, xaxis={"type": "date", "automargin": True}),
+        "layout": _layout(
+            title,
+            y_title,
+            xaxis={
+                "type": "date",
+                "automargin": True,
+                "tickformat": "%d/%m",
+                "hoverformat": "%d/%m/%Y",
+            },
+        ),
     }
 
 
@@ -117,9 +131,11 @@ def stacked_shares(
             title,
             "",
             barmode="stack",
-            height=max(240, 26 * len(categories) + 90),
+            height=max(260, 26 * len(categories) + 120),
             xaxis={"range": [0, 100], "ticksuffix": " %"},
             yaxis={"automargin": True},
+            legend=_TOP_LEGEND,
+            margin={"l": 48, "r": 12, "t": 72, "b": 32},
         ),
     }
 
@@ -145,8 +161,10 @@ def stacked_counts(
             title,
             "",
             barmode="stack",
-            height=max(240, 26 * len(categories) + 90),
+            height=max(260, 26 * len(categories) + 120),
             xaxis={"title": {"text": x_title}},
             yaxis={"automargin": True},
+            legend=_TOP_LEGEND,
+            margin={"l": 48, "r": 12, "t": 72, "b": 48},
         ),
     }

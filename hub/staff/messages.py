@@ -89,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alert.clock_skew": ("Đồng hồ lệch", "Clock skew"),
     # columns
     "col.kiosk": ("Ki-ốt", "Kiosk"),
+    "col.id": ("Mã", "Id"),
     "col.gate": ("Cửa khẩu", "Gate"),
     "col.province": ("Tỉnh", "Province"),
     "col.state": ("Trạng thái", "State"),

@@ -55,7 +55,7 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
         )
         table = Table(
             f"{item}s", t(f"demand.top_{item}s"),
-            [Column(t(f"col.{item}")), *(Column(t(f"lang.{c}"), "int") for c in LANGUAGES), Column(t("col.views"), "int"), Column("id")],
+            [Column(t(f"col.{item}")), *(Column(t(f"lang.{c}"), "int") for c in LANGUAGES), Column(t("col.views"), "int"), Column(t("col.id"))],
         )  # fmt: skip
         for key, by_lang, total in pivot.rows:
             table.rows.append(
@@ -82,7 +82,7 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
         zero.rows.append([q.query, q.lang, q.kiosks, q.searches])
     helpful = Table(
         "helpful", t("demand.helpful"),
-        [Column(t("col.article")), Column(t("col.yes"), "int"), Column(t("col.no"), "int"), Column(t("col.helpful"), "pct"), Column("id")],
+        [Column(t("col.article")), Column(t("col.yes"), "int"), Column(t("col.no"), "int"), Column(t("col.helpful"), "pct"), Column(t("col.id"))],
         note=t("demand.helpful_note"),
     )  # fmt: skip
     answers = ctx.reports.get(
@@ -94,7 +94,7 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
     coverage = Table(
         "coverage", t("demand.coverage"),
         [Column(t("col.article")), *(Column(t(f"lang.{c}"), "bool") for c in LANGUAGES),
-         *(Column(t("col.fallbacks", code=c), "int") for c in LANGUAGES), Column("id")],
+         *(Column(t("col.fallbacks", code=c), "int") for c in LANGUAGES), Column(t("col.id"))],
         note=t("demand.coverage_note"),
     )  # fmt: skip
     covered = ctx.reports.get(
@@ -108,7 +108,7 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
         )  # fmt: skip
     stale = Table(
         "stale", t("demand.stale", months=months),
-        [Column(t("col.article")), Column(t("col.language")), Column(t("col.as_of"), "day"), Column(t("col.months"), "int"), Column("id")],
+        [Column(t("col.article")), Column(t("col.language")), Column(t("col.as_of"), "day"), Column(t("col.months"), "int"), Column(t("col.id"))],
     )  # fmt: skip
     for s in demand.stale_translations(articles, today(), months):
         stale.rows.append(

@@ -49,7 +49,7 @@ def _table(request: Request, viewer: Viewer) -> Table:
     table = Table(
         "figures", t("figures.table"),
         [Column(t("col.gate")), Column(t("col.province")), Column(t("col.yearly_cost"), "money"),
-         *(Column(month, "int") for month in months), Column("id")],
+         *(Column(month, "int") for month in months), Column(t("col.id"))],
     )  # fmt: skip
     for gate in gates:
         table.rows.append(
