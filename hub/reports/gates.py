@@ -6,6 +6,7 @@ lower case, words joined by '-' ("Quảng Ninh" -> "quang-ninh").
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
@@ -77,22 +78,33 @@ def unknown_gate(gate_id: str) -> GateInfo:
 
 
 class GateDirectory:
-    """Gates by id; reloaded when gates.yaml changes."""
+    """Gates by id, from the authoring folder's gates.yaml or, without one, from the published
+    catalogs (each names its gate); reloaded when those files change."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(self, content_dir: Path, catalogs_dir: Path | None = None) -> None:
         self.path = Path(content_dir) / "gates.yaml"
-        self._stamp: float | None = None
+        self.catalogs_dir = catalogs_dir
+        self._stamp: object = None
         self._gates: dict[str, GateInfo] = {}
 
     def all(self) -> dict[str, GateInfo]:
-        try:
-            stamp = self.path.stat().st_mtime
-        except OSError:
-            return {}
+        stamp = self._source_stamp()
         if stamp != self._stamp:
-            self._gates = _load(self.path)
+            if self.path.is_file():
+                self._gates = _load(self.path)
+            else:
+                self._gates = _from_catalogs(self.catalogs_dir) if self.catalogs_dir else {}
             self._stamp = stamp
         return self._gates
+
+    def _source_stamp(self) -> object:
+        try:
+            return ("yaml", self.path.stat().st_mtime)
+        except OSError:
+            pass
+        if self.catalogs_dir is None or not self.catalogs_dir.is_dir():
+            return None
+        return tuple(sorted((p.name, p.stat().st_mtime) for p in self.catalogs_dir.glob("*.json")))
 
     def get(self, gate_id: str) -> GateInfo:
         return self.all().get(gate_id) or unknown_gate(gate_id)
@@ -114,6 +126,22 @@ class GateDirectory:
 
     def visible(self, allowed: Collection[str] | None) -> list[GateInfo]:
         return [g for g in self.all().values() if allowed is None or g.id in allowed]
+
+
+def _from_catalogs(folder: Path) -> dict[str, GateInfo]:
+    gates = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            gate = json.loads(path.read_bytes()).get("gate") or {}
+            gates[str(gate["id"])] = GateInfo(
+                id=str(gate["id"]),
+                name=dict(gate.get("name") or {}),
+                province_name=dict(gate.get("province") or {}),
+                border=str(gate.get("neighbour_country") or ""),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            logger.warning("cannot read the gate of %s", path)
+    return gates
 
 
 def _load(path: Path) -> dict[str, GateInfo]:

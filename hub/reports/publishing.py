@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,3 +68,40 @@ class CheckCache:
     def _stamp_now(self) -> tuple[float, int]:
         times = [p.stat().st_mtime for p in self.content_dir.rglob("*") if p.exists()]
         return (max(times, default=0.0), len(times))
+
+
+@dataclass(frozen=True)
+class RoleStatus:
+    role: str
+    key_on_hub: bool
+    version: int | None
+    expires: str | None
+
+
+def role_statuses(
+    data_dir: Path, roles: tuple[str, ...], key_exists: Callable[[str], bool]
+) -> list[RoleStatus]:
+    """Each signing role: is its key on this hub, and the newest signed metadata's version and
+    expiry (from repository/metadata, newest `N.<role>.json` or `<role>.json`)."""
+    folder = Path(data_dir) / "repository" / "metadata"
+    statuses = []
+    for role in roles:
+        newest: Path | None = None
+        numbered = [
+            (int(p.name.split(".")[0]), p)
+            for p in folder.glob(f"*.{role}.json")
+            if p.name.split(".")[0].isdigit()
+        ]
+        if numbered:
+            newest = max(numbered)[1]
+        elif (folder / f"{role}.json").is_file():
+            newest = folder / f"{role}.json"
+        version, expires = None, None
+        if newest is not None:
+            try:
+                signed = json.loads(newest.read_text())["signed"]
+                version, expires = int(signed["version"]), str(signed["expires"])
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        statuses.append(RoleStatus(role, key_exists(role), version, expires))
+    return statuses

@@ -24,7 +24,16 @@ VERDICT_COLOURS = {
 
 def _layout(title: str, y_title: str = "", **extra: Any) -> dict[str, Any]:
     return {
-        "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
+        "title": {
+            "text": title,
+            "font": {"size": 15},
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 10},
+        },
         "margin": {"l": 48, "r": 12, "t": 40, "b": 40},
         "height": 340,
         "hovermode": "closest",

@@ -42,10 +42,16 @@ class StaffContext:
 
     @property
     def content_dir(self) -> Path:
-        return self.settings.content_dir or self.data_dir / "content"
+        return self.settings.content_dir or default_content_dir(self.data_dir)
 
     def close(self) -> None:
         self.db.close()
+
+
+def default_content_dir(data_dir: Path) -> Path:
+    """The authoring folder: $HUB_CONTENT_DIR, else `<data>/content`."""
+    chosen = os.environ.get("HUB_CONTENT_DIR")
+    return Path(chosen) if chosen else Path(data_dir) / "content"
 
 
 def open_staff_db(data_dir: Path) -> StaffDb:
@@ -57,7 +63,7 @@ def build_context(
 ) -> StaffContext:
     settings = settings or StaffSettings()
     data_dir = Path(data_dir)
-    content_dir = settings.content_dir or data_dir / "content"
+    content_dir = settings.content_dir or default_content_dir(data_dir)
     db = open_staff_db(data_dir)
     return StaffContext(
         settings=settings,
@@ -68,7 +74,7 @@ def build_context(
         figures=GateFigures(db),
         qr=QrOpens(db),
         store=store or HubStore(data_dir / HUB_DB),
-        gates=GateDirectory(content_dir),
+        gates=GateDirectory(content_dir, data_dir / "catalogs"),
         content=ContentIndex(content_dir, data_dir),
         secret=load_secret(data_dir / SECRET_FILE),
         reports=TtlCache(settings.report_cache_seconds),

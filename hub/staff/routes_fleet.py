@@ -88,7 +88,7 @@ def _alert_table(
         "alerts",
         t("fleet.alerts"),
         [Column(t("col.alert")), Column(t("col.kiosk")), Column(t("col.gate")), Column(t("col.detail")), Column(t("col.since"), "time")],
-        note=t("fleet.alerts_note", hours=rules.offline_alert_hours, stale=rules.stale_alert_hours, errors=rules.error_alert_count),
+        note=t("fleet.alerts_note", hours=f"{rules.offline_alert_hours:g}", stale=f"{rules.stale_alert_hours:g}", errors=rules.error_alert_count),
     )  # fmt: skip
     for alert in found:
         table.rows.append(
@@ -123,7 +123,7 @@ def fleet_page(
     }
     return page(
         request, "fleet.html", title=translate("nav.fleet", lang), sel=sel, tables=tables,
-        summary=summary, offline_hours=offline_hours or ctx.settings.fleet.offline_alert_hours,
+        summary=summary, offline_hours=f"{offline_hours or ctx.settings.fleet.offline_alert_hours:g}",
     )  # fmt: skip
 
 

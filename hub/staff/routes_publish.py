@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from catalog import LANGUAGES
 from hub.reports import queries
-from hub.reports.publishing import CheckCache
+from hub.reports.publishing import CheckCache, role_statuses
 from hub.sourcefile import ContentError
 from hub.staff.context import StaffContext
 from hub.staff.messages import translator
 from hub.staff.render import csv_download, page
+from hub.staff.scorecard_view import Translate
 from hub.staff.security import NotFoundError, Viewer, check_csrf, require_admin, staff, ui_lang
 from hub.staff.tables import Column, Table
 
@@ -84,7 +85,28 @@ def _tables(ctx: StaffContext, lang: str) -> tuple[dict[str, Table], list[str]]:
              beat.content_version if beat else None, latest.get(device.gate, (None, None))[0],
              beat.received_at if beat else None]
         )  # fmt: skip
-    return {"channels": channels, "coverage": coverage, "kiosks": kiosks}, problems
+    return {
+        "channels": channels,
+        "keys": _keys_table(ctx, t),
+        "coverage": coverage,
+        "kiosks": kiosks,
+    }, problems
+
+
+def _keys_table(ctx: StaffContext, t: Translate) -> Table:
+    table = Table(
+        "keys", t("publish.keys"),
+        [Column(t("col.role")), Column(t("col.key_on_hub"), "bool"), Column(t("col.version"), "int"), Column(t("col.expires"))],
+        note=t("publish.keys_note"),
+    )  # fmt: skip
+    try:
+        from hub.keys import ROLES, KeyStore
+    except ImportError:
+        return table
+    keys = KeyStore(ctx.data_dir / "keys")
+    for status in role_statuses(ctx.data_dir, ROLES, keys.exists):
+        table.rows.append([status.role, status.key_on_hub, status.version, status.expires])
+    return table
 
 
 @router.get("/publishing", response_class=HTMLResponse)

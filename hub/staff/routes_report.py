@@ -29,7 +29,7 @@ def reports_index(request: Request, viewer: Annotated[Viewer, Depends(require_vi
     now = today()
     months = list(reversed(_months(now, 12)))
     return page(
-        request, "reports.html", title=translator(ui_lang(request))("nav.reports"),
+        request, "reports.html", title=translator(ui_lang(request))("reports.title"),
         provinces=provinces, months=months, this_month=now.strftime("%Y-%m"),
     )  # fmt: skip
 

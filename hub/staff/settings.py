@@ -13,7 +13,8 @@ from hub.staff.sessions import SessionPolicy
 @dataclass(frozen=True)
 class StaffSettings:
     content_dir: Path | None = None
-    """The authoring folder; default `<data>/content`."""
+    """The authoring folder; default $HUB_CONTENT_DIR, else `<data>/content`. Without one, gates
+    and articles are read from the published catalogs."""
     secure_cookies: bool | None = None
     """Mark cookies Secure: True, False, or None to follow the request's scheme (https: yes)."""
     sessions: SessionPolicy = field(default_factory=SessionPolicy)

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import re
-import socket
 import sqlite3
-import threading
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from hub.demo.content import write_demo_content
 from hub.demo.gates import GATES
+from hub.demo.live import live_server
 from hub.enrolment import code_hash, exchange, new_code
 from hub.settings import HubSettings
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, open_staff_db
 from hub.store import HubStore
 from hub.web import create_app
+
+__all__ = ["live_server"]  # and the helpers below
 
 PASSWORD = "correct horse battery"
 USERS = (
@@ -98,28 +96,3 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> None:
 
 def page_token(client: TestClient, path: str = "/figures") -> str:
     return csrf_from(client.get(path).text)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """Serve the app with uvicorn on 127.0.0.1 and a free port; yields the base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the hub did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)

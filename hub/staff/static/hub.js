@@ -12,6 +12,11 @@ function drawCharts() {
     if (narrow) {
       layout.margin = Object.assign({}, layout.margin, { l: Math.min((layout.margin || {}).l || 40, 90), r: 6 });
       layout.legend = Object.assign({}, layout.legend, { font: { size: 10 } });
+      if (layout.legend.yanchor === "bottom") {
+        // a legend above the plot wraps on a phone: leave it room below the title
+        layout.margin.t = 112;
+        layout.height = (layout.height || 340) + 40;
+      }
     }
     Plotly.newPlot(element, figure.data, layout, {
       displaylogo: false,
