@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.config import ConfigError, KioskConfig, load_config, usage_limits
 from kiosk.environment import lock_environment
 
 logger = logging.getLogger("kiosk")
@@ -55,9 +55,15 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.stores import open_stores
 
     Window.rotation = rotation_for(config, Window.system_size, args.orientation)
+    from kiosk.usage import open_recorder
+
     content, state = open_stores(config)
-    app = KioskApp(config, content, state=state)
-    app.run()
+    recorder = open_recorder(config.state_path, usage_limits(args.config))
+    app = KioskApp(config, content, state=state, recorder=recorder)
+    try:
+        app.run()
+    finally:
+        recorder.close()  # writes what is still queued
     return app.exit_code
 
 
