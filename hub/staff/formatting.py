@@ -22,14 +22,14 @@ def number(value: float | None, lang: str, digits: int = 0) -> str:
 def percent(value: float | None, lang: str, digits: int = 0) -> str:
     if value is None:
         return NO_DATA
-    return number(value, lang, digits) + " %"
+    return number(value, lang, digits) + "\u00a0%"
 
 
 def money(value: float | None, lang: str) -> str:
     """Viet Nam đồng, whole."""
     if value is None:
         return NO_DATA
-    return number(value, lang) + " ₫"
+    return number(value, lang) + "\u00a0₫"
 
 
 def duration(seconds: float | None, lang: str) -> str:

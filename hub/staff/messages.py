@@ -115,6 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.median_session": ("Thời lượng trung vị", "Median session"),
     "col.views_per_session": ("Trang xem / lượt", "Views / session"),
     "col.languages": ("Ngôn ngữ chính", "Main languages"),
+    "col.offered": ("Ngôn ngữ trên ki-ốt", "Languages offered"),
     "col.qr_shown": ("QR hiển thị", "QR shown"),
     "col.qr_opened": ("QR được mở", "QR opened"),
     "col.qr_conversion": ("Tỷ lệ mở QR", "QR conversion"),

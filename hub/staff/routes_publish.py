@@ -41,7 +41,7 @@ def _tables(ctx: StaffContext, lang: str) -> tuple[dict[str, Table], list[str]]:
     channels = Table(
         "channels", t("publish.channels"),
         [Column(t("col.channel")), Column(t("col.gate")), Column(t("col.articles"), "int"),
-         Column(t("col.topics"), "int"), Column(t("col.languages")), Column(t("col.check")),
+         Column(t("col.topics"), "int"), Column(t("col.offered")), Column(t("col.check")),
          Column(t("col.latest_version"), "int"), Column(t("col.kiosks_current"))],
     )  # fmt: skip
     problems = list(check.problems)

@@ -26,6 +26,15 @@ function drawCharts() {
   });
 }
 
+function resizeCharts() {
+  if (typeof Plotly === "undefined") return;
+  document.querySelectorAll(".chart[data-drawn]").forEach((element) => Plotly.Plots.resize(element));
+}
+
+// The page is narrower on paper than on screen: fit the charts to it, and back afterwards.
+window.addEventListener("beforeprint", resizeCharts);
+window.addEventListener("afterprint", resizeCharts);
+
 document.addEventListener("DOMContentLoaded", () => {
   drawCharts();
   document.querySelectorAll("[data-print]").forEach((button) => {
