@@ -88,7 +88,9 @@ def seed_demo(
         qr = QrOpens(staff_db)
         rng = random.Random(seed + 1)
         for plan in plans:
-            beats, rows, opens = [], [], []
+            beats: list[Heartbeat] = []
+            rows: list[UsageRow] = []
+            opens: list[tuple[str, str, str, str, int]] = []
             facts = None
             for facts in simulator.hours(plan, start, end):
                 rows.extend(_rows(facts))

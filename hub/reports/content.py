@@ -34,7 +34,7 @@ class ContentIndex:
     def __init__(self, content_dir: Path, data_dir: Path) -> None:
         self.content_dir = Path(content_dir)
         self.data_dir = Path(data_dir)
-        self._cache: dict[str, tuple[float, Catalog]] = {}
+        self._cache: dict[str, tuple[float, Catalog | None]] = {}
         self._lock = threading.Lock()
 
     def published_versions(self) -> dict[str, int]:

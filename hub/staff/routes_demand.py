@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from catalog import LANGUAGES
+from catalog.model import Translation
 from hub.reports import demand
 from hub.reports.period import today
 from hub.staff import charts
@@ -43,15 +46,23 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
         article = articles.get(article_id)
         if article is None:
             return article_id
-        chosen = article.translations.get(lang) or article.translations.get("en")
-        return (chosen or next(iter(article.translations.values()))).title
+        texts: dict[str, Translation] = {str(k): v for k, v in article.translations.items()}
+        chosen = texts.get(lang) or texts.get("en") or next(iter(texts.values()))
+        return chosen.title
 
     tables: dict[str, Table] = {}
     figures: dict[str, dict[str, Any]] = {}
-    for item, names in (("topic", topic_names.get), ("article", article_name)):
-        pivot = ctx.reports.get(
+
+    def topic_name(topic_id: str) -> str:
+        return topic_names.get(topic_id, topic_id)
+
+    namers: tuple[tuple[str, Callable[[str], str]], ...] = (
+        ("topic", topic_name), ("article", article_name),
+    )  # fmt: skip
+    for item, names in namers:
+        pivot: demand.Pivot = ctx.reports.get(
             ("views", item, sel.period, sel.gates),
-            lambda item=item: demand.views_by_language(ctx.store, sel.period, sel.gates, item),
+            partial(demand.views_by_language, ctx.store, sel.period, sel.gates, item),
         )
         table = Table(
             f"{item}s", t(f"demand.top_{item}s"),
@@ -123,7 +134,8 @@ def _topic_names(ctx: StaffContext, lang: str) -> dict[str, str]:
     for channel in ctx.content.channels():
         found = ctx.content.catalog(channel)
         for topic in found.topics if found else []:
-            names.setdefault(topic.id, topic.title.get(lang) or topic.title.get("en") or topic.id)
+            titles: dict[str, str] = {str(k): str(v) for k, v in topic.title.items()}
+            names.setdefault(topic.id, titles.get(lang) or titles.get("en") or topic.id)
     return names
 
 

@@ -47,11 +47,11 @@ def _tables(ctx: StaffContext, lang: str) -> tuple[dict[str, Table], list[str]]:
     problems = list(check.problems)
     for item in check.channels:
         problems.extend(item.problems)
-        kiosks = [d for d in devices if d.gate == item.channel]
+        on_channel = [d for d in devices if d.gate == item.channel]
         version = latest.get(item.channel, (None, None))[0]
         current = sum(
             1
-            for d in kiosks
+            for d in on_channel
             if d.id in beats and version is not None and beats[d.id].content_version == version
         )
         found = item.catalog
@@ -60,7 +60,7 @@ def _tables(ctx: StaffContext, lang: str) -> tuple[dict[str, Table], list[str]]:
              len(found.articles) if found else None, len(found.topics) if found else None,
              " ".join(o.code for o in found.languages) if found else None,
              t("publish.ok") if not item.problems else t("publish.problems", count=len(item.problems)),
-             version, f"{current} / {len(kiosks)}"]
+             version, f"{current} / {len(on_channel)}"]
         )  # fmt: skip
     coverage = Table(
         "coverage",
