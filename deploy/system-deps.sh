@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kiosk needs on a development machine: the Noto fonts for
-# every script the kiosk shows. As root it installs them with apt-get; otherwise it says what to run.
+# every script the kiosk shows, and Chromium for the hub's browser tests (driven by Playwright,
+# which never downloads a browser of its own). As root it installs them with apt-get; otherwise
+# it says what to run.
 set -euo pipefail
 
-packages=(fonts-noto-core fonts-noto-cjk)
+packages=(fonts-noto-core fonts-noto-cjk chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
