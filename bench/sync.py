@@ -2,7 +2,10 @@
 download of the same files; a 1% content change; a no-change cycle.
 
 The hub here is a plain static web server (http.server) over the signed repository, which is
-also how a CDN would serve it. Figures are ratios, measured once.
+also how a CDN would serve it. The verdict is on the whole first sync, from a device with nothing
+to content visible in its cache, against the plain download then one os.sync; the stages overlap,
+so they are shown as spans, not as parts of a sum. The same first sync is then measured over a
+simulated link, where the network sets the pace. Figures are measured once.
 """
 
 from __future__ import annotations
