@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from hub.device_setup import add_device_api
 from hub.repository_routes import repository_router
 from hub.settings import HubSettings
+from hub.staff import install_staff
 from hub.timestamp_job import TimestampJob
 
 logger = logging.getLogger(__name__)
@@ -26,9 +27,11 @@ def create_app(settings: HubSettings) -> FastAPI:
             yield
         finally:
             timestamp_job.stop()
+            app.state.staff.close()
 
     app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)
     app.state.settings = settings
     app.include_router(repository_router(settings.repository_dir))
     add_device_api(app, settings)
+    install_staff(app, settings.data_dir, store=app.state.hub_store)
     return app
