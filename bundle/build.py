@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bundle.charset import text_characters
 from bundle.fonts import subset_fonts
+from sync.build_time import write_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def build_bundle(
     used = text_characters([ROOT / "assets" / "content", ROOT / "kiosk"])
     logger.info("%d distinct characters in content and UI", len(used))
     _step("fonts", subset_fonts, font_cache or work / "fonts-full", data / "fonts", used)
+    _step("build time", write_stamp, ROOT)
     version = source_version()
     (data / "VERSION").write_text(version + "\n", encoding="utf-8")
     _step("pyinstaller", _pyinstaller, dist, work / "pyinstaller", data)

@@ -50,6 +50,15 @@ def test_the_bundle_carries_subset_fonts_catalog_and_technician_files(bundle: Pa
     assert not any(internal.glob("hub")) and not any(internal.glob("fastapi"))
 
 
+def test_the_bundle_knows_when_it_was_built(bundle: Path) -> None:
+    """Clock sanity refuses device clocks earlier than the build: the bundle carries the stamp."""
+    stamp = (bundle / "_internal" / "sync" / "build-time.txt").read_text().strip()
+    newest_commit = subprocess.run(
+        ["git", "log", "-1", "--format=%cI"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert stamp[:10] == newest_commit[:10]
+
+
 def test_the_one_executable_has_every_subcommand(bundle: Path) -> None:
     result = kiosk(bundle, "--help")
     assert result.returncode == 0
