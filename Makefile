@@ -15,7 +15,7 @@ EMBEDDED := var/embedded/catalog.json
 
 export KIVY_NO_ARGS := 1
 
-.PHONY: run test lint bench system-deps catalog clean bundle image image-test
+.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 system-deps:
 	bash deploy/system-deps.sh
 
+run-deps:
+	bash deploy/system-deps.sh run
+
 catalog: $(VENV)/.runtime
 	$(PY) -m hub build-catalog assets/content --channel $(CHANNEL) -o $(EMBEDDED)
 
-run: system-deps $(VENV)/.runtime catalog
+run: run-deps $(VENV)/.runtime catalog
 	$(PY) -m kiosk run --embedded $(EMBEDDED)
 
 lint: $(VENV)/.dev

@@ -6,13 +6,15 @@
 # root, faketime to provoke a wrong clock, shellcheck for the scripts, debootstrap for the device
 # image and binutils, which PyInstaller uses to find and strip the libraries it bundles;
 # dosfstools, fdisk and mtools for `make image`'s bootable disk.
+# `system-deps.sh run` asks only for what running the kiosk needs (the fonts); with no argument
+# it asks for everything the tests and builds use.
 # As root it installs them with apt-get; otherwise it says what to run.
 set -euo pipefail
 
-packages=(
-  fonts-noto-core fonts-noto-cjk chromium
-  systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools
-)
+packages=(fonts-noto-core fonts-noto-cjk)
+if [ "${1:-all}" != "run" ]; then
+  packages+=(chromium systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
