@@ -67,8 +67,8 @@ def issue_device(
     return store.create_device(device_id, gate, code_hash(code), expires), code
 
 
-def exchange(store: HubStore, code: str) -> tuple[Device, str]:
+def exchange(store: HubStore, code: str, now: datetime | None = None) -> tuple[Device, str]:
     """Spend a code: returns the now active device and its bearer token (shown once)."""
     token = new_token()
-    device = store.enrol(code_hash(code), token_hash(token))
+    device = store.enrol(code_hash(code), token_hash(token), now)
     return device, token
