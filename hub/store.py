@@ -6,7 +6,8 @@ this class again. The default is SQLite in WAL mode (hub.db in the hub data fold
 
 Enrolment codes and device tokens are stored only as hashes. Usage aggregates are upserted on
 (device, hour, kind, dims): a row replaces the stored one when its revision is at least as new,
-so retries and re-uploads never double-count.
+so retries and re-uploads never double-count. Heartbeats are rolled up per (device, hour) as
+they arrive (hub.store_heartbeats), so raw ones can be pruned without changing a report.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Tables of the hub store (hub.db): devices, enrolment codes, usage aggregates, heartbeats.
+"""Tables of the hub store (hub.db): devices, enrolment codes, usage aggregates, heartbeats and
+their hourly roll-up.
 
 One sqlite-utils migration set. Only hashes of enrolment codes and device tokens are stored.
 """
