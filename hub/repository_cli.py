@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from hub.heartbeat_retention import DEFAULT_RETENTION_DAYS
 from hub.keys import ROLES, KeyStore, SigningKeyError
 from hub.lock import repository_lock
 from hub.prune import prune
@@ -63,6 +64,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="run the hub web service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--heartbeat-retention-days",
+        type=float,
+        default=DEFAULT_RETENTION_DAYS,
+        help="prune raw heartbeats older than this every hour; 0 keeps them (default: 30)",
+    )
     _common(serve, offline=False)
     serve.set_defaults(handler=_serve, repository_verb=True)
 
@@ -136,7 +143,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     from hub.web import create_app
 
-    uvicorn.run(create_app(HubSettings(args.data_dir)), host=args.host, port=args.port)
+    settings = HubSettings(args.data_dir, heartbeat_retention_days=args.heartbeat_retention_days)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0
 
 

@@ -9,24 +9,23 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from hub.device_setup import add_device_api
+from hub.jobs import HubJobs
 from hub.repository_routes import repository_router
 from hub.settings import HubSettings
 from hub.staff import install_staff
-from hub.timestamp_job import TimestampJob
 
 logger = logging.getLogger(__name__)
 
 
 def create_app(settings: HubSettings) -> FastAPI:
-    timestamp_job = TimestampJob(settings)
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        timestamp_job.start()
+        jobs = HubJobs(settings, app.state.hub_store)
+        jobs.start()
         try:
             yield
         finally:
-            timestamp_job.stop()
+            jobs.stop()
             app.state.staff.close()
 
     app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)

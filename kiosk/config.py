@@ -72,7 +72,7 @@ class KioskConfig(BaseModel):
     takeaway_base_url: (
         Annotated[str, StringConstraints(max_length=200, pattern=r"^https?://[^\s<>\"']+$")] | None
     ) = None
-    """When set, QR codes open <base>/q/<device_id>/<lang>/<article_id>; else the article's own link."""
+    """When set, QR codes open <base>/q/<code> (catalog.qrlink); else the article's own link."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property

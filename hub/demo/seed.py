@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 
 from hub.compiler import CompiledChannel, compile_channel
-from hub.demo import bulk
 from hub.demo.content import write_demo_content
 from hub.demo.gates import BROKEN_KIOSK, FLAKY_GATE, GATES, LATE_GATE, LOW_DEMAND_GATE, DemoGate
 from hub.demo.simulate import ArticleInfo, HourFacts, KioskPlan, Simulator
@@ -108,7 +107,7 @@ def seed_demo(
                 beats.append(_heartbeat(plan, recent, latest, rng, end, exact=True))
             for index in range(0, len(rows), _CHUNK):
                 store.upsert_usage(plan.device_id, rows[index : index + _CHUNK])
-            bulk.insert_heartbeats(store, beats)
+            store.record_heartbeats(beats)
             qr.add_many(opens)
             report.usage_rows += len(rows)
             report.heartbeats += len(beats)
@@ -189,15 +188,15 @@ def _publish(
 def _kiosks(
     store: HubStore, gates: tuple[DemoGate, ...], start: datetime, end: datetime
 ) -> list[KioskPlan]:
-    plans, enrolled = [], {}
+    plans = []
     for gate in gates:
         for index in range(gate.kiosks):
             device_id = f"{gate.id}-{index + 1}"
-            code = new_code()
-            store.create_device(device_id, gate.id, code_hash(code), end + timedelta(days=7))
-            exchange(store, code)
             installed = end - timedelta(days=40) if gate.id == LATE_GATE else start
-            enrolled[device_id] = installed
+            code = new_code()
+            expires = installed + timedelta(days=7)
+            store.create_device(device_id, gate.id, code_hash(code), expires, now=installed)
+            exchange(store, code, now=installed)
             plan = KioskPlan(device_id, gate, installed)
             if gate.id == FLAKY_GATE:
                 plan.uptime = 0.6
@@ -209,7 +208,6 @@ def _kiosks(
             if gate.id == LOW_DEMAND_GATE:
                 plan.qr_rate = 0.04
             plans.append(plan)
-    bulk.backdate_enrolment(store, enrolled)
     return plans
 
 

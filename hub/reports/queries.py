@@ -19,7 +19,7 @@ from hub.reports.scorecard import UsageCounts, kiosk_cost
 from hub.staff.qr_opens import QrOpens
 from hub.store import HubStore
 from hub.store_queries import UsageFilter
-from hub.store_records import Device, Heartbeat
+from hub.store_records import Device
 
 VIEW_KINDS = ("topic_view", "article_view")
 
@@ -106,26 +106,6 @@ def kiosk_counts(
             )
         )
     return result
-
-
-LATEST_WINDOWS = (timedelta(hours=1), timedelta(days=1), timedelta(days=30), timedelta(days=3650))
-
-
-def latest_heartbeats(
-    store: HubStore, devices: list[Device], now: datetime | None = None
-) -> dict[str, Heartbeat]:
-    """The newest heartbeat of each device, looking back one hour, then a day, a month, ever.
-
-    Online kiosks are found in the first, cheap window; only silent ones need a longer look."""
-    now = now or datetime.now(UTC)
-    found: dict[str, Heartbeat] = {}
-    for device in devices:
-        for window in LATEST_WINDOWS:
-            beats = store.heartbeats(device.id, now - window, now + timedelta(minutes=5))
-            if beats:
-                found[device.id] = beats[-1]
-                break
-    return found
 
 
 def weekly_sessions(

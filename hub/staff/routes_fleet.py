@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from hub.reports import queries
 from hub.reports.fleet import Alert, FleetRules, KioskStatus, alerts, kiosk_statuses
 from hub.staff.context import StaffContext
 from hub.staff.filters import Selection, select
@@ -31,7 +30,7 @@ def _tables(
         rules = replace(rules, offline_alert_hours=offline_hours)
     now = datetime.now(UTC)
     devices = ctx.store.devices(sel.gates)
-    beats = queries.latest_heartbeats(ctx.store, devices, now)
+    beats = ctx.store.latest_heartbeats(sel.gates)
     statuses = kiosk_statuses(devices, beats, ctx.content.latest(), now, rules)
     found = alerts(statuses, now, rules)
     return (

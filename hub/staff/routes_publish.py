@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from catalog import LANGUAGES
-from hub.reports import queries
 from hub.reports.publishing import CheckCache, role_statuses
 from hub.sourcefile import ContentError
 from hub.staff.context import StaffContext
@@ -37,7 +36,7 @@ def _tables(ctx: StaffContext, lang: str) -> tuple[dict[str, Table], list[str]]:
     check = _checks(ctx).get()
     latest = ctx.content.latest()
     devices = [d for d in ctx.store.devices() if d.status == "active"]
-    beats = queries.latest_heartbeats(ctx.store, devices)
+    beats = ctx.store.latest_heartbeats()
     channels = Table(
         "channels", t("publish.channels"),
         [Column(t("col.channel")), Column(t("col.gate")), Column(t("col.articles"), "int"),

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -55,23 +53,16 @@ def add_device(
 ) -> None:
     """An active (or revoked) kiosk with the given in-service dates."""
     code = new_code()
-    store.create_device(device_id, gate, code_hash(code), datetime.now(UTC) + timedelta(days=1))
-    exchange(store, code)
-    with contextlib.closing(sqlite3.connect(store.path)) as conn, conn:
-        stamp = enrolled.strftime("%Y-%m-%dT%H:%M:%SZ")
-        conn.execute(
-            "UPDATE devices SET created_at = ?, enrolled_at = ? WHERE id = ?",
-            [stamp, stamp, device_id],
-        )
-        if revoked is not None:
-            conn.execute(
-                "UPDATE devices SET status = 'revoked', revoked_at = ? WHERE id = ?",
-                [revoked.strftime("%Y-%m-%dT%H:%M:%SZ"), device_id],
-            )
+    store.create_device(device_id, gate, code_hash(code), enrolled + timedelta(days=1), enrolled)
+    exchange(store, code, now=enrolled)
+    if revoked is not None:
+        store.revoke(device_id, now=revoked)
 
 
 def app_for(data: Path) -> FastAPI:
-    return create_app(HubSettings(data, resign_timestamp_every_minutes=0))
+    return create_app(
+        HubSettings(data, resign_timestamp_every_minutes=0, heartbeat_retention_days=0)
+    )
 
 
 def store_of(data: Path) -> HubStore:

@@ -106,11 +106,10 @@ def test_the_demo_seeds_the_whole_story(tmp_path: Path, capsys: pytest.CaptureFi
     assert {g.border for g in GATES} == {"CN", "LA", "KH"}
     from datetime import UTC, datetime
 
-    from hub.reports import queries
     from hub.reports.fleet import kiosk_statuses
 
     now = datetime.now(UTC)
-    statuses = kiosk_statuses(devices, queries.latest_heartbeats(store, devices, now), {}, now)
+    statuses = kiosk_statuses(devices, store.latest_heartbeats(), {}, now)
     silent = {a.device_id for a in alerts(statuses, now) if a.kind in ("offline", "never_seen")}
     assert "lao-bao-2" in silent
     store.close()
