@@ -1,6 +1,11 @@
 # Two commands for a newcomer (see README.md):
 #   make run    set up and open the kiosk on the embedded sample content
 #   make test   set up and run lint and the whole test suite, headless
+# For devices (see docs/technician.md):
+#   make bundle      build dist/kiosk (one folder, one `kiosk` executable) and its tarball;
+#                    prints its size and its start-to-first-frame time against the source
+#   make image       build a device image (root filesystem, bootable disk) from the bundle
+#   make image-test  only the device-image tests (also part of `make test`)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +15,7 @@ EMBEDDED := var/embedded/catalog.json
 
 export KIVY_NO_ARGS := 1
 
-.PHONY: run test lint bench system-deps catalog clean
+.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +30,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 system-deps:
 	bash deploy/system-deps.sh
 
+run-deps:
+	bash deploy/system-deps.sh run
+
 catalog: $(VENV)/.runtime
 	$(PY) -m hub build-catalog assets/content --channel $(CHANNEL) -o $(EMBEDDED)
 
-run: system-deps $(VENV)/.runtime catalog
+run: run-deps $(VENV)/.runtime catalog
 	$(PY) -m kiosk run --embedded $(EMBEDDED)
 
 lint: $(VENV)/.dev
@@ -40,6 +48,16 @@ test: system-deps $(VENV)/.dev lint
 
 bench: system-deps $(VENV)/.dev
 	$(PY) -m bench
+
+bundle: system-deps $(VENV)/.dev
+	$(PY) -m bundle --font-cache build/fonts-full
+
+image: bundle
+	bash deploy/image.sh --bundle dist/kiosk --out build/image --cache build/debs \
+		--tarball --disk dist/kiosk-disk.img
+
+image-test: system-deps $(VENV)/.dev
+	$(PY) -m pytest tests/deploy/test_image.py
 
 clean:
 	rm -rf $(VENV) var build dist

@@ -9,7 +9,7 @@ session), whatever the sync daemon applies meanwhile.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,20 +51,29 @@ class ContentStore(ContentReads):
     def close(self) -> None:
         self._connections.close()
 
-    def replace_content(self, catalog: Catalog) -> None:
-        """Make `catalog` the content, all or nothing; refuse versions older than ever applied."""
+    def replace_content(
+        self, catalog: Catalog, before_commit: Callable[[], object] | None = None
+    ) -> None:
+        """Make `catalog` the content, all or nothing; refuse versions older than ever applied.
+
+        `before_commit` runs inside the transaction once the rows are written (the sync daemon
+        waits there for the catalog's images); if it raises, nothing changes. File-system
+        errors from it come out as CacheError, like the cache's own; others unchanged.
+        """
         mark = max(self._state.high_water_mark(), self.content_version() or 0)
         if catalog.content_version < mark:
             raise VersionRollbackError(catalog.content_version, mark)
-        self._write(catalog)
+        self._write(catalog, before_commit)
         self._state.raise_high_water_mark(catalog.content_version)
 
-    def _write(self, catalog: Catalog) -> None:
+    def _write(self, catalog: Catalog, before_commit: Callable[[], object] | None = None) -> None:
         """Replace the content without the version check (open_content uses it for the embedded
         catalog, which ships with the software and is trusted whatever its version)."""
         what = f"cannot store content version {catalog.content_version}"
         with storage_errors(what), write_transaction(self._db()) as db:
             write_catalog(db, catalog)
+            if before_commit is not None:
+                before_commit()
         shrink_log(self._db())
         logger.info(
             "content version %s stored: %d articles", catalog.content_version, len(catalog.articles)

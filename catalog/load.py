@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,10 +18,21 @@ class CatalogError(ValueError):
 
 
 def load(data: bytes | str) -> Catalog:
-    """Parse and validate a catalog document. Raises CatalogError, never anything else."""
+    """Parse and validate a catalog document. Raises CatalogError, never anything else.
+
+    A valid document is parsed and validated in one pass inside pydantic-core. A document that
+    fails that pass is read again the slow way, only to describe its problems (by article id).
+    """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if len(raw) > MAX_CATALOG_BYTES:
         raise CatalogError(f"catalog is {len(raw)} bytes; at most {MAX_CATALOG_BYTES} allowed")
+    try:
+        with paused_gc():
+            return Catalog.model_validate_json(raw)
+    except ValidationError:
+        pass
+    except RecursionError as error:
+        raise CatalogError("catalog JSON is nested too deeply") from error
     try:
         document = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -32,9 +46,27 @@ def from_document(document: Any) -> Catalog:
     if not isinstance(document, dict):
         raise CatalogError("catalog must be a JSON object")
     try:
-        return Catalog.model_validate(document)
+        with paused_gc():
+            return Catalog.model_validate(document)
     except ValidationError as error:
         raise CatalogError(describe(error, document)) from error
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a large catalog is built or written.
+
+    A 10,000-article catalog is millions of objects, none of them in reference cycles; the
+    collector's passes over them while they are being made cost more than the parsing itself.
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def dump(catalog: Catalog) -> bytes:

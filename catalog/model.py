@@ -9,20 +9,20 @@ The format is described for authors and integrators in docs/catalog-format.md.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic_core import CoreSchema, core_schema
 
 FORMAT_VERSION = 1
 
@@ -51,20 +51,37 @@ MAX_ASSETS = 50_000
 MAX_ASSET_BYTES = 8 * 1024 * 1024
 
 _SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = "\\x00-\\x08\\x0b-\\x1f\\x7f"
+"""Control characters refused in text (tab and newline are allowed), as a regex class body."""
 
 
-def _no_control_chars(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("contains control characters")
-    return value
+class _NoControlChars:
+    """Refuses control characters with "Value error, contains control characters".
+
+    The check runs inside pydantic-core (a regex, no Python call per string): a catalog holds
+    hundreds of thousands of strings, and a Python validator on each was a third of the time
+    a kiosk spends validating a large catalog.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.chain_schema(
+            [
+                handler(source),
+                core_schema.custom_error_schema(
+                    core_schema.str_schema(pattern=f"^[^{_CONTROL}]*$"),
+                    custom_error_type="value_error",
+                    custom_error_context={"error": "contains control characters"},
+                ),
+            ]
+        )
 
 
 def _text(max_length: int, min_length: int = 1) -> object:
     return Annotated[
         str,
         StringConstraints(min_length=min_length, max_length=max_length),
-        AfterValidator(_no_control_chars),
+        _NoControlChars,
     ]
 
 
@@ -88,8 +105,9 @@ class _Strict(BaseModel):
 def _check_breaks(breaks: list[int], text: str, where: str) -> None:
     """Break opportunities are strictly increasing offsets strictly inside the text."""
     previous = 0
+    length = len(text)
     for offset in breaks:
-        if offset <= previous or offset >= len(text):
+        if offset <= previous or offset >= length:
             raise ValueError(f"{where}: break offset {offset} is out of order or out of range")
         previous = offset
 
@@ -161,7 +179,8 @@ class Block(_Strict):
 
     @model_validator(mode="after")
     def _breaks_inside_text(self) -> Block:
-        _check_breaks(self.breaks, self.plain_text, "body")
+        if self.breaks:
+            _check_breaks(self.breaks, self.plain_text, "body")
         return self
 
 
@@ -186,11 +205,16 @@ class Translation(_Strict):
 
     @model_validator(mode="after")
     def _caps_and_breaks(self) -> Translation:
-        total = sum(len(block.plain_text) for block in self.body)
+        total = 0
+        for block in self.body:
+            for span in block.spans:
+                total += len(span.text)
         if total > MAX_BODY_CHARS:
             raise ValueError(f"body has {total} characters; at most {MAX_BODY_CHARS} allowed")
-        _check_breaks(self.title_breaks, self.title, "title")
-        _check_breaks(self.summary_breaks, self.summary, "summary")
+        if self.title_breaks:
+            _check_breaks(self.title_breaks, self.title, "title")
+        if self.summary_breaks:
+            _check_breaks(self.summary_breaks, self.summary, "summary")
         return self
 
 

@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kiosk needs on a development machine: the Noto fonts for
-# every script the kiosk shows. As root it installs them with apt-get; otherwise it says what to run.
+# every script the kiosk shows (the bundle's fonts are cut from them); Chromium for the hub's
+# browser tests (driven by Playwright, which never downloads a browser of its own); and what the
+# deployment tests use: systemd's sysusers/tmpfiles/systemctl for install.sh into a scratch
+# root, faketime to provoke a wrong clock, shellcheck for the scripts, debootstrap for the device
+# image and binutils, which PyInstaller uses to find and strip the libraries it bundles;
+# dosfstools, fdisk and mtools for `make image`'s bootable disk.
+# `system-deps.sh run` asks only for what running the kiosk needs (the fonts); with no argument
+# it asks for everything the tests and builds use.
+# As root it installs them with apt-get; otherwise it says what to run.
 set -euo pipefail
 
 packages=(fonts-noto-core fonts-noto-cjk)
+if [ "${1:-all}" != "run" ]; then
+  packages+=(chromium systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from hub import cli_devices, repository_cli
+from hub import cli_devices, cli_staff, repository_cli
 from hub.sourcefile import ContentError
 
 
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_build_catalog)
     repository_cli.add_commands(commands)
     cli_devices.add_commands(commands)
+    cli_staff.add_commands(commands)
     return parser
 
 

@@ -6,6 +6,7 @@ query holds no digits, '@' or '<'; the hub refuses a query that does, as a secon
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from typing import Annotated, Self
@@ -33,6 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PERSONAL = re.compile(r"[\d@<]")
 
 
+@functools.lru_cache(maxsize=8192)  # a batch holds few distinct hours; strptime is slow
 def _hour(value: str) -> str:
     datetime.strptime(value, "%Y-%m-%dT%H:00:00Z")  # a real calendar date, or ValueError
     return value
@@ -51,7 +53,7 @@ Hour = Annotated[
     StringConstraints(pattern=r"^20[2-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:00:00Z$"),
     AfterValidator(_hour),
 ]
-DimText = Annotated[str, StringConstraints(max_length=64), AfterValidator(_plain_text)]
+DimText = Annotated[str, StringConstraints(max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")]
 DimValue = StrictBool | StrictInt | DimText
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 

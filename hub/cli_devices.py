@@ -1,4 +1,5 @@
-"""`python -m hub devices add|revoke|list`: enrolment codes and the device register."""
+"""`python -m hub devices add|revoke|list|prune-heartbeats`: enrolment codes, the device
+register, and the raw heartbeats' retention."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 from hub.enrolment import DEFAULT_VALID_DAYS, EnrolmentError, issue_device
+from hub.heartbeat_retention import DEFAULT_RETENTION_DAYS, prune_old_heartbeats
 from hub.store import HubStore, StoreError, UnknownDeviceError
 
 DEFAULT_DATA_DIR = os.environ.get("HUB_DATA_DIR", "var/hub")
@@ -32,7 +34,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--gate", action="append", help="only this gate (repeatable)")
     listing.set_defaults(handler=_list)
 
-    for parser in (add, revoke, listing):
+    prune = verbs.add_parser(
+        "prune-heartbeats", help="delete raw heartbeats past their retention (reports keep)"
+    )
+    prune.add_argument(
+        "--keep-days",
+        type=float,
+        default=DEFAULT_RETENTION_DAYS,
+        help="keep raw heartbeats this many days (default: 30)",
+    )
+    prune.set_defaults(handler=_prune)
+
+    for parser in (add, revoke, listing, prune):
         parser.add_argument("--data-dir", type=Path, default=Path(DEFAULT_DATA_DIR))
 
 
@@ -82,4 +95,17 @@ def _list(args: argparse.Namespace) -> int:
         )
         print(f"{device.id:<28} {device.gate:<16} {device.status:<8} {enrolled:<20} {seen}")
     print(f"{len(devices)} device(s)")
+    return 0
+
+
+def _prune(args: argparse.Namespace) -> int:
+    if args.keep_days <= 0:
+        print("error: --keep-days must be more than 0", file=sys.stderr)
+        return 2
+    try:
+        pruned = prune_old_heartbeats(_store(args), args.keep_days)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"pruned {pruned} heartbeats older than {args.keep_days:g} days; reports are unchanged")
     return 0

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from catalog import LANGUAGES, Catalog, CatalogError
 from catalog.load import from_document
 from catalog.model import MAX_ASSET_BYTES, Contact, Gate, LanguageOffer, Topic, Translation
+from catalog.qrlink import article_key
 from hub.markdown import to_blocks
 from hub.segment import break_offsets
 from hub.sourcefile import ContentError, Located, MarkdownFile, load_markdown, load_yaml
@@ -66,6 +67,7 @@ def compile_channel(
         if article is not None:
             articles.append(article)
             coverage[article["id"]] = {lang: lang in article["translations"] for lang in LANGUAGES}
+    _shared_qr_codes(content_dir / "articles", [article["id"] for article in articles], problems)
     document = {
         "channel": channel,
         "content_version": content_version,
@@ -89,6 +91,17 @@ def compile_channel(
             [f"{gates.where(gate_index)}: {line}" for line in str(error).splitlines()]
         ) from error
     return CompiledChannel(catalog, coverage, asset_files)
+
+
+def _shared_qr_codes(folder: Path, article_ids: list[str], problems: list[str]) -> None:
+    """Two articles of a channel whose short QR codes would be the same (rare: 35 bits)."""
+    seen: dict[str, str] = {}
+    for article_id in article_ids:
+        other = seen.setdefault(article_key(article_id), article_id)
+        if other != article_id:
+            problems.append(
+                f"{folder / article_id}: shares its QR code with {other!r}; rename one of them"
+            )
 
 
 def _find_gate(gates: Located, channel: str, problems: list[str]) -> int | None:

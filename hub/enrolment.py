@@ -12,6 +12,7 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from catalog.qrlink import device_key
 from hub.store import HubStore
 from hub.store_records import Device
 
@@ -58,13 +59,16 @@ def issue_device(
     if not GATE_PATTERN.match(gate):
         raise EnrolmentError(f"gate {gate!r}: lower-case letters, digits and '-', like mong-cai")
     code = new_code()
+    taken = {device_key(device.id) for device in store.devices()}
     device_id = f"{gate}-{secrets.token_hex(3)}"
+    while device_key(device_id) in taken:  # its QR codes must name it alone
+        device_id = f"{gate}-{secrets.token_hex(3)}"
     expires = datetime.now(UTC) + timedelta(days=valid_days)
     return store.create_device(device_id, gate, code_hash(code), expires), code
 
 
-def exchange(store: HubStore, code: str) -> tuple[Device, str]:
+def exchange(store: HubStore, code: str, now: datetime | None = None) -> tuple[Device, str]:
     """Spend a code: returns the now active device and its bearer token (shown once)."""
     token = new_token()
-    device = store.enrol(code_hash(code), token_hash(token))
+    device = store.enrol(code_hash(code), token_hash(token), now)
     return device, token

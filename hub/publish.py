@@ -18,6 +18,7 @@ import catalog
 from catalog import Catalog
 from catalog.targets import asset_target, catalog_target
 from hub.keys import KeyStore
+from hub.lock import repository_lock
 from hub.repository import Repository, TargetSource, write_atomic
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,13 @@ def publish_channels(
     channels: list[ChannelContent], data_dir: Path, keys: KeyStore, *, force: bool = False
 ) -> PublishReport:
     """Assign content versions, then sign the complete target set (content first, timestamp last)."""
+    with repository_lock(data_dir):
+        return _publish_channels(channels, data_dir, keys, force)
+
+
+def _publish_channels(
+    channels: list[ChannelContent], data_dir: Path, keys: KeyStore, force: bool
+) -> PublishReport:
     repository = repository_for(data_dir, keys)
     versions = _load_versions(data_dir)
     files: dict[str, TargetSource] = {}

@@ -1,5 +1,5 @@
 """Command-line verbs for keys, publishing and serving: `keys init`, `keys rotate`, `publish`,
-`timestamp` and `serve`. hub/__main__.py adds them beside the authoring commands."""
+`timestamp`, `prune` and `serve`. hub/__main__.py adds them beside the authoring commands."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import os
 import sys
 from pathlib import Path
 
+from hub.heartbeat_retention import DEFAULT_RETENTION_DAYS
 from hub.keys import ROLES, KeyStore, SigningKeyError
+from hub.lock import repository_lock
+from hub.prune import prune
 from hub.publish import PublishError, publish_content, repository_for
 from hub.repository import RepositoryError
 from hub.settings import HubSettings
@@ -19,6 +22,7 @@ from hub.timestamp_job import resign_timestamp
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = os.environ.get("HUB_DATA_DIR", "var/hub")
+DEFAULT_KEEP = 3
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -43,9 +47,29 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _common(timestamp, offline=False)
     timestamp.set_defaults(handler=_timestamp, repository_verb=True)
 
+    prune = commands.add_parser(
+        "prune", help="remove old metadata versions and files no kiosk can still ask for"
+    )
+    prune.add_argument(
+        "--keep",
+        type=int,
+        default=DEFAULT_KEEP,
+        metavar="N",
+        help=f"also keep the N snapshots before the current one (default: {DEFAULT_KEEP})",
+    )
+    prune.add_argument("--dry-run", action="store_true", help="list what would go; remove nothing")
+    _common(prune, offline=False)
+    prune.set_defaults(handler=_prune, repository_verb=True)
+
     serve = commands.add_parser("serve", help="run the hub web service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--heartbeat-retention-days",
+        type=float,
+        default=DEFAULT_RETENTION_DAYS,
+        help="prune raw heartbeats older than this every hour; 0 keeps them (default: 30)",
+    )
     _common(serve, offline=False)
     serve.set_defaults(handler=_serve, repository_verb=True)
 
@@ -77,7 +101,8 @@ def _keys_init(args: argparse.Namespace) -> int:
 
 
 def _keys_rotate(args: argparse.Namespace) -> int:
-    keyid = repository_for(args.data_dir, _keystore(args)).rotate(args.role)
+    with repository_lock(args.data_dir):
+        keyid = repository_for(args.data_dir, _keystore(args)).rotate(args.role)
     _say(f"{args.role} key rotated; new key id {keyid}")
     return 0
 
@@ -88,6 +113,22 @@ def _publish(args: argparse.Namespace) -> int:
         mark = " (new)" if channel in report.changed_channels else ""
         _say(f"{channel}: content version {version}{mark}")
     _say("signed and published" if report.signed else "nothing changed; nothing signed")
+    return 0
+
+
+def _prune(args: argparse.Namespace) -> int:
+    if args.keep < 0:
+        raise RepositoryError("--keep must be 0 or more")
+    repository = repository_for(args.data_dir, KeyStore(args.data_dir / "keys"))
+    report = prune(repository, args.keep, dry_run=args.dry_run)
+    verb = "would remove" if args.dry_run else "removed"
+    for path in report.removed:
+        _say(f"{verb} {path.relative_to(repository.repo_dir)}")
+    kept = ", ".join(str(version) for version in report.kept_snapshots)
+    _say(
+        f"{verb} {len(report.removed)} files ({report.bytes_freed / 1e6:.1f} MB); "
+        f"kept snapshot versions {kept} and what they name"
+    )
     return 0
 
 
@@ -102,7 +143,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     from hub.web import create_app
 
-    uvicorn.run(create_app(HubSettings(args.data_dir)), host=args.host, port=args.port)
+    settings = HubSettings(args.data_dir, heartbeat_retention_days=args.heartbeat_retention_days)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0
 
 

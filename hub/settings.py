@@ -10,9 +10,12 @@ from pathlib import Path
 class HubSettings:
     data_dir: Path
     """Holds repository/ (the signed TUF files), keys/ (online keys), catalogs and counters,
-    and hub.db (devices, enrolment codes, usage aggregates, heartbeats)."""
+    and hub.db (devices, enrolment codes, usage aggregates, heartbeats and their roll-up)."""
     resign_timestamp_every_minutes: float = 60
     """How often the service checks the timestamp's expiry and re-signs it (0: never)."""
+    heartbeat_retention_days: float = 30
+    """Raw heartbeats older than this are pruned every hour (0: keep them all). Reports read the
+    hourly roll-up and each kiosk's newest heartbeat, which stay."""
     trusted_root_path: Path | None = None
     """The TUF root handed to enrolling devices; default: the repository's newest N.root.json."""
 

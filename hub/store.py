@@ -6,22 +6,26 @@ this class again. The default is SQLite in WAL mode (hub.db in the hub data fold
 
 Enrolment codes and device tokens are stored only as hashes. Usage aggregates are upserted on
 (device, hour, kind, dims): a row replaces the stored one when its revision is at least as new,
-so retries and re-uploads never double-count.
+so retries and re-uploads never double-count. Heartbeats are rolled up per (device, hour) as
+they arrive (hub.store_heartbeats), so raw ones can be pruned without changing a report.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from hub import store_heartbeats
 from hub.store_db import Connections, StoreError
 from hub.store_queries import UsageFilter, totals_query, usage_query, zero_result_query
 from hub.store_records import (
     Device,
     Heartbeat,
+    HeartbeatHour,
     QueryDemand,
     UsageRecord,
     UsageRow,
@@ -71,40 +75,47 @@ class HubStore:
     # -- devices and enrolment ---------------------------------------------------------------
 
     def create_device(
-        self, device_id: str, gate: str, code_hash: str, expires_at: datetime
+        self,
+        device_id: str,
+        gate: str,
+        code_hash: str,
+        expires_at: datetime,
+        now: datetime | None = None,
     ) -> Device:
-        """A pending device for a gate, with the hash of its one-time enrolment code."""
-        now = time_text(utc_now())
+        """A pending device for a gate, with the hash of its one-time enrolment code.
+        `now` (default: the clock) is when it was created."""
+        created = time_text(now or utc_now())
         with self._db.write() as conn:
             conn.execute(
                 "INSERT INTO devices (id, gate, status, created_at) VALUES (?, ?, 'pending', ?)",
-                [device_id, gate, now],
+                [device_id, gate, created],
             )
             conn.execute(
                 "INSERT INTO enrolment_codes (code_hash, device_id, created_at, expires_at)"
                 " VALUES (?, ?, ?, ?)",
-                [code_hash, device_id, now, time_text(expires_at)],
+                [code_hash, device_id, created, time_text(expires_at)],
             )
         return self._device_or_raise(device_id)
 
-    def enrol(self, code_hash: str, token_hash: str) -> Device:
-        """Spend a code once: the device becomes active with this token hash."""
-        now = time_text(utc_now())
+    def enrol(self, code_hash: str, token_hash: str, now: datetime | None = None) -> Device:
+        """Spend a code once: the device becomes active with this token hash. `now` (default:
+        the clock) is when, for the code's expiry and the device's enrolment time."""
+        at = time_text(now or utc_now())
         with self._db.write() as conn:
             found = conn.execute(
                 "SELECT c.device_id FROM enrolment_codes c JOIN devices d ON d.id = c.device_id"
                 " WHERE c.code_hash = ? AND c.used_at IS NULL AND c.expires_at > ?"
                 " AND d.status = 'pending'",
-                [code_hash, now],
+                [code_hash, at],
             ).fetchone()
             if found is None:
                 raise EnrolmentRefusedError("enrolment code unknown, used, expired or revoked")
             conn.execute(
-                "UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ?", [now, code_hash]
+                "UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ?", [at, code_hash]
             )
             conn.execute(
                 "UPDATE devices SET status = 'active', enrolled_at = ?, token_hash = ? WHERE id = ?",
-                [now, token_hash, found[0]],
+                [at, token_hash, found[0]],
             )
         return self._device_or_raise(found[0])
 
@@ -120,13 +131,14 @@ class HubStore:
         )
         return _device(row) if row else None
 
-    def revoke(self, device_id: str) -> Device:
-        """Cut a device off: its token and any unspent code stop working at once."""
+    def revoke(self, device_id: str, now: datetime | None = None) -> Device:
+        """Cut a device off: its token and any unspent code stop working at once. `now`
+        (default: the clock) is recorded as the revocation time."""
         with self._db.write() as conn:
             changed = conn.execute(
                 "UPDATE devices SET status = 'revoked', revoked_at = coalesce(revoked_at, ?)"
                 " WHERE id = ?",
-                [time_text(utc_now()), device_id],
+                [time_text(now or utc_now()), device_id],
             ).rowcount
         if not changed:
             raise UnknownDeviceError(device_id)
@@ -233,68 +245,49 @@ class HubStore:
     # -- heartbeats ---------------------------------------------------------------------------
 
     def record_heartbeat(self, beat: Heartbeat) -> None:
+        self.record_heartbeats([beat])
+
+    def record_heartbeats(self, beats: Iterable[Heartbeat]) -> int:
+        """Store heartbeats in one transaction (and their hourly roll-up). Returns how many."""
         with self._db.write() as conn:
-            conn.execute(
-                "INSERT INTO heartbeats (device_id, received_at, device_time, content_version,"
-                " last_sync_at, last_sync_ok, last_sync_error, last_upload_at, last_upload_ok,"
-                " uptime_s, disk_free_bytes, errors, pending_rows)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    beat.device_id,
-                    time_text(beat.received_at or utc_now()),
-                    time_text(beat.device_time),
-                    beat.content_version,
-                    _opt_time(beat.last_sync_at),
-                    beat.last_sync_ok,
-                    beat.last_sync_error,
-                    _opt_time(beat.last_upload_at),
-                    beat.last_upload_ok,
-                    beat.uptime_s,
-                    beat.disk_free_bytes,
-                    json.dumps(dict(beat.errors), sort_keys=True),
-                    beat.pending_rows,
-                ],
-            )
+            return store_heartbeats.write(conn, beats)
 
     def latest_heartbeats(self, gates: Iterable[str] | None = None) -> dict[str, Heartbeat]:
         """The newest heartbeat of every device that ever sent one: {device_id: heartbeat}."""
-        sql = (
-            "SELECT h.* FROM heartbeats h JOIN devices d ON d.id = h.device_id"
-            " WHERE h.id = (SELECT max(id) FROM heartbeats WHERE device_id = h.device_id)"
-        )
-        params: list[str] = []
-        if gates is not None:
-            params = list(gates)
-            sql += f" AND d.gate IN ({', '.join('?' * len(params))})"
-        rows = self._db.db().execute(sql, params).fetchall()
-        return {beat.device_id: beat for beat in map(_heartbeat, rows)}
+        chosen = None if gates is None else list(gates)
+        return store_heartbeats.latest(self._db.db().conn, chosen)
 
     def heartbeats(self, device_id: str, since: datetime, until: datetime) -> list[Heartbeat]:
-        """One device's heartbeats received in [since, until), oldest first."""
-        rows = self._db.db().execute(
-            "SELECT * FROM heartbeats WHERE device_id = ? AND received_at >= ?"
-            " AND received_at < ? ORDER BY received_at",
-            [device_id, time_text(since), time_text(until)],
-        )
-        return [_heartbeat(row) for row in rows.fetchall()]
+        """One device's raw heartbeats received in [since, until), oldest first (only those
+        not pruned yet: see prune_heartbeats)."""
+        return store_heartbeats.between(self._db.db().conn, device_id, since, until)
 
     def operating_hours(self, since: datetime, until: datetime) -> dict[str, int]:
-        """Per device, the number of distinct hours in [since, until) with a heartbeat."""
-        rows = self._db.db().execute(
-            "SELECT device_id, count(DISTINCT substr(received_at, 1, 13)) FROM heartbeats"
-            " WHERE received_at >= ? AND received_at < ? GROUP BY device_id",
-            [time_text(since), time_text(until)],
-        )
-        return {device_id: hours for device_id, hours in rows.fetchall()}
+        """Per device, the number of hours in [since, until) with a heartbeat (hours compared
+        by their start), from the hourly roll-up: pruning raw heartbeats never changes it."""
+        return store_heartbeats.operating_hours(self._db.db().conn, since, until)
+
+    def heartbeat_hours(
+        self, since: datetime, until: datetime, devices: Iterable[str] | None = None
+    ) -> list[HeartbeatHour]:
+        """The hourly roll-up in [since, until) (hours compared by their start), by device and
+        hour: what stays of heartbeats once the raw ones are pruned."""
+        chosen = None if devices is None else list(devices)
+        return store_heartbeats.hours(self._db.db().conn, since, until, chosen)
 
     def prune_heartbeats(self, before: datetime) -> int:
-        """Delete heartbeats received before a moment (the latest per device is kept)."""
-        with self._db.write() as conn:
-            return conn.execute(
-                "DELETE FROM heartbeats WHERE received_at < ? AND id NOT IN"
-                " (SELECT max(id) FROM heartbeats GROUP BY device_id)",
-                [time_text(before)],
-            ).rowcount
+        """Delete raw heartbeats received before a moment, a batch per transaction. Each
+        device's newest is kept, and so is the hourly roll-up. Returns how many went."""
+        pruned = 0
+        while True:
+            try:
+                with self._db.write() as conn:
+                    deleted = store_heartbeats.prune_batch(conn, before)
+            except sqlite3.Error as error:
+                raise StoreError(f"pruning heartbeats after {pruned}: {error}") from error
+            pruned += deleted
+            if deleted < store_heartbeats.PRUNE_BATCH:
+                return pruned
 
 
 def _device(row: Sequence[str | None]) -> Device:
@@ -308,27 +301,3 @@ def _device(row: Sequence[str | None]) -> Device:
         enrolled_at=parse_time(enrolled),
         revoked_at=parse_time(revoked),
     )
-
-
-def _heartbeat(row: Sequence[object]) -> Heartbeat:
-    (_, device_id, received, device_time, version, sync_at, sync_ok, sync_error) = row[:8]
-    (upload_at, upload_ok, uptime, disk_free, errors, pending) = row[8:14]
-    return Heartbeat(
-        device_id=str(device_id),
-        received_at=parse_time(str(received)),
-        device_time=parse_time(str(device_time)) or utc_now(),
-        content_version=version,  # type: ignore[arg-type]
-        last_sync_at=parse_time(sync_at),  # type: ignore[arg-type]
-        last_sync_ok=None if sync_ok is None else bool(sync_ok),
-        last_sync_error=sync_error,  # type: ignore[arg-type]
-        last_upload_at=parse_time(upload_at),  # type: ignore[arg-type]
-        last_upload_ok=None if upload_ok is None else bool(upload_ok),
-        uptime_s=float(uptime),  # type: ignore[arg-type]
-        disk_free_bytes=int(disk_free),  # type: ignore[call-overload]
-        errors=json.loads(str(errors)),
-        pending_rows=pending,  # type: ignore[arg-type]
-    )
-
-
-def _opt_time(moment: datetime | None) -> str | None:
-    return time_text(moment) if moment is not None else None

@@ -30,8 +30,9 @@ class Connections:
             db = self.db()
             with db.ensure_autocommit_on():
                 db.execute("PRAGMA journal_mode=WAL")
-            with self._writer:
-                migrations.apply(db)
+            if migrations.pending(db):
+                with self.write():  # the write lock, so a CLI and the service never race
+                    migrations.apply(db)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open {self.path}: {error}") from error
 

@@ -121,3 +121,23 @@ class Heartbeat:
         if self.received_at is None:
             return None
         return (self.device_time - self.received_at).total_seconds()
+
+
+@dataclass(frozen=True)
+class HeartbeatHour:
+    """One device's heartbeats of one hour, rolled up: kept after the raw heartbeats are pruned."""
+
+    device_id: str
+    hour: str
+    beats: int
+    last_at: datetime
+    content_version: int | None
+    """As the hour's newest heartbeat reported it."""
+    disk_free_bytes: int
+    """The lowest reported in the hour."""
+    clock_skew_s: int
+    """The largest clock difference (either way) in the hour, in whole seconds."""
+    failed_syncs: int
+    """Heartbeats of the hour that reported a failed content sync."""
+    errors: int
+    """The highest error count (all kinds summed) a heartbeat of the hour reported."""

@@ -1,4 +1,5 @@
-"""Tables of the hub store (hub.db): devices, enrolment codes, usage aggregates, heartbeats.
+"""Tables of the hub store (hub.db): devices, enrolment codes, usage aggregates, heartbeats and
+their hourly roll-up.
 
 One sqlite-utils migration set. Only hashes of enrolment codes and device tokens are stored.
 """
@@ -70,3 +71,54 @@ def create_hub_tables(db: Database) -> None:
         CREATE INDEX heartbeats_time ON heartbeats(received_at);
         """
     )
+
+
+@migrations()
+def heartbeat_hours(db: Database) -> None:
+    """Heartbeats rolled up per (device, hour), filled from the heartbeats already stored, so
+    raw heartbeats can be pruned without changing a report; and an index for each device's
+    newest heartbeat."""
+    db.executescript(
+        """
+        CREATE INDEX heartbeats_device_id ON heartbeats(device_id, id);
+        CREATE TABLE heartbeat_hours (
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            hour TEXT NOT NULL,
+            beats INTEGER NOT NULL,
+            last_at TEXT NOT NULL,
+            content_version INTEGER,
+            disk_free_bytes INTEGER NOT NULL,
+            clock_skew_s INTEGER NOT NULL,
+            failed_syncs INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            PRIMARY KEY (device_id, hour)
+        ) WITHOUT ROWID;
+        CREATE INDEX heartbeat_hours_hour ON heartbeat_hours(hour);
+        """
+    )
+    db.execute(BACKFILL_HEARTBEAT_HOURS)
+
+
+# The roll-up's figures, written once here (for heartbeats already stored) and once in
+# hub.store_heartbeats (for each new one), with the same expressions.
+SKEW_S = "abs(strftime('%s', {device_time}) - strftime('%s', {received_at}))"
+ERROR_TOTAL = "(SELECT CAST(total(value) AS INTEGER) FROM json_each({errors}))"
+HOUR = "substr({received_at}, 1, 13) || ':00:00Z'"
+
+BACKFILL_HEARTBEAT_HOURS = f"""
+    INSERT INTO heartbeat_hours (device_id, hour, beats, last_at, content_version,
+        disk_free_bytes, clock_skew_s, failed_syncs, errors)
+    SELECT device_id, hour, count(*), max(received_at), max(CASE WHEN newest = 1 THEN
+        content_version END), min(disk_free_bytes), max(skew), sum(failed), max(errors)
+    FROM (
+        SELECT device_id, {HOUR.format(received_at="received_at")} AS hour, received_at,
+            content_version, disk_free_bytes,
+            {SKEW_S.format(device_time="device_time", received_at="received_at")} AS skew,
+            CASE WHEN last_sync_ok = 0 THEN 1 ELSE 0 END AS failed,
+            {ERROR_TOTAL.format(errors="errors")} AS errors,
+            row_number() OVER (PARTITION BY device_id, substr(received_at, 1, 13)
+                ORDER BY received_at DESC, id DESC) AS newest
+        FROM heartbeats
+    )
+    GROUP BY device_id, hour
+"""  # noqa: S608 (constant SQL)

@@ -9,26 +9,28 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from hub.device_setup import add_device_api
+from hub.jobs import HubJobs
 from hub.repository_routes import repository_router
 from hub.settings import HubSettings
-from hub.timestamp_job import TimestampJob
+from hub.staff import install_staff
 
 logger = logging.getLogger(__name__)
 
 
 def create_app(settings: HubSettings) -> FastAPI:
-    timestamp_job = TimestampJob(settings)
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        timestamp_job.start()
+        jobs = HubJobs(settings, app.state.hub_store)
+        jobs.start()
         try:
             yield
         finally:
-            timestamp_job.stop()
+            jobs.stop()
+            app.state.staff.close()
 
     app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)
     app.state.settings = settings
     app.include_router(repository_router(settings.repository_dir))
     add_device_api(app, settings)
+    install_staff(app, settings.data_dir, store=app.state.hub_store)
     return app

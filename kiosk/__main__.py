@@ -46,8 +46,15 @@ def _config(args: argparse.Namespace, **extra: object) -> KioskConfig:
 def run(args: argparse.Namespace) -> int:
     from kiosk.startup import hold_gc
 
-    hold_gc()  # until the first frame (kiosk.startup)
-    config = _config(args, **({"fullscreen": False, "show_cursor": True} if args.windowed else {}))
+    hold_gc()  # until the first frame is drawn (kiosk.startup)
+    # A wrong config value must not take the screen down: it is logged by name and left at its
+    # default, and the kiosk goes on showing its content (kiosk.config_fallback).
+    from kiosk.config_fallback import load_config_or_defaults, usage_limits_or_defaults
+
+    extra = {"fullscreen": False, "show_cursor": True} if args.windowed else {}
+    config, _problems = load_config_or_defaults(
+        args.config, embedded_catalog=args.embedded, data_dir=args.data_dir, **extra
+    )
     lock_environment(config.kivy_home)
     from kiosk.kivy_setup import apply_kivy_config, rotation_for
 
@@ -58,9 +65,15 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.stores import open_stores
 
     Window.rotation = rotation_for(config, Window.system_size, args.orientation)
+    from kiosk.usage import open_recorder
+
     content, state = open_stores(config)
-    app = KioskApp(config, content, state=state)
-    app.run()
+    recorder = open_recorder(config.state_path, usage_limits_or_defaults(args.config))
+    app = KioskApp(config, content, state=state, recorder=recorder)
+    try:
+        app.run()
+    finally:
+        recorder.close()  # writes what is still queued
     return app.exit_code
 
 

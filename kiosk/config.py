@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from cache.usage_limits import UsageLimits, limits_from
+
 logger = logging.getLogger(__name__)
 
 MM_PER_INCH = 25.4
@@ -72,7 +74,7 @@ class KioskConfig(BaseModel):
     takeaway_base_url: (
         Annotated[str, StringConstraints(max_length=200, pattern=r"^https?://[^\s<>\"']+$")] | None
     ) = None
-    """When set, QR codes open <base>/q/<device_id>/<lang>/<article_id>; else the article's own link."""
+    """When set, QR codes open <base>/q/<code> (catalog.qrlink); else the article's own link."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property
@@ -119,3 +121,19 @@ def load_config(path: Path | None, **overrides: object) -> KioskConfig:
     except ValidationError as error:
         where = path or "defaults"
         raise ConfigError(f"{where}: {error}") from error
+
+
+def usage_limits(path: Path | None) -> UsageLimits:
+    """The `[usage]` table of the same file (retention and size cap of usage.db), or defaults.
+
+    The sync daemon reads the same table, so both processes keep usage.db alike."""
+    if path is None:
+        return UsageLimits()
+    try:
+        with path.open("rb") as handle:
+            section = tomllib.load(handle).get("usage", {})
+        if not isinstance(section, dict):
+            raise ValueError(f"{path}: [usage] must be a table")
+        return limits_from(section, f"{path} [usage]")
+    except (OSError, tomllib.TOMLDecodeError, ValueError) as error:
+        raise ConfigError(str(error)) from error

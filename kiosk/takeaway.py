@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from catalog.qrlink import QrCodeError, short_code
+
 
 def takeaway_url(
     base_url: str | None,
@@ -13,11 +15,14 @@ def takeaway_url(
     article_url: str | None,
     source_url: str,
 ) -> str:
-    """`<base>/q/<device>/<lang>/<article>` when a take-away service is configured, else the
-    article's own take-away link, else its source."""
+    """`<base>/q/<code>` when a take-away service is configured (a 14-character code made here,
+    without the hub: see catalog.qrlink), else the article's own take-away link, else its source."""
     if base_url:
-        device = quote(device_id or "unenrolled", safe="")
-        return (
-            f"{base_url.rstrip('/')}/q/{device}/{quote(lang, safe='')}/{quote(article_id, safe='')}"
-        )
+        device = device_id or "unenrolled"
+        base = base_url.rstrip("/")
+        try:
+            return f"{base}/q/{short_code(device, lang, article_id)}"
+        except QrCodeError:  # a language the short code cannot carry: the long form
+            parts = (quote(part, safe="") for part in (device, lang, article_id))
+            return f"{base}/q/{'/'.join(parts)}"
     return article_url or source_url

@@ -65,6 +65,7 @@ class BackgroundRecorder:
     ) -> None:
         self._clock = clock
         self._pending: deque[Queued] = deque(maxlen=MAX_PENDING)
+        self._enqueue = self._pending.append  # bound once: record() is on the UI thread
         self.writer = UsageWriter(self._pending, open_store, interval_s=interval_s, clock=clock)
         self.writer.start()
 
@@ -72,7 +73,7 @@ class BackgroundRecorder:
         try:
             if kind == "search":
                 dimensions["query"] = clean_query(dimensions.get("query"))
-            self._pending.append((self._clock(), kind, dimensions))
+            self._enqueue((self._clock(), kind, dimensions))
         except Exception:  # recording must never disturb a traveller's tap
             logger.debug("a usage event could not be queued")
 

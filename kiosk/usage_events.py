@@ -52,6 +52,8 @@ RESULT_BUCKETS: tuple[tuple[int, str], ...] = ((0, "0"), (3, "1-3"), (10, "4-10"
 _LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 _SCRIPT = re.compile(r"[A-Z][a-z]{3}")
 _ID_UNSAFE = re.compile(r"[^a-z0-9_.:-]+")
+_DIGITS = re.compile(r"\d+")
+_LONG_NUMBER = re.compile(r"\d{5,}")  # ids never need one; passport and phone numbers do
 
 
 def normalize(ts: float, kind: str, dims: Mapping[str, Any]) -> UsageEvent | None:
@@ -80,10 +82,12 @@ def _dimension(name: str, value: Any) -> DimValue:
     if name.endswith("lang"):
         text = str(value)
         return text if _LANG.fullmatch(text) else "other"
+    if name == "where":  # a code location; never needs a digit, so none can leak through it
+        return _ID_UNSAFE.sub("_", _DIGITS.sub("", str(value).lower()))[:64]
     if name == "script":
         text = str(value)
         return text if _SCRIPT.fullmatch(text) else "Zyyy"
-    return _ID_UNSAFE.sub("_", str(value).lower())[:64]
+    return _LONG_NUMBER.sub("", _ID_UNSAFE.sub("_", str(value).lower()))[:64]
 
 
 def _result_bucket(value: Any) -> str:

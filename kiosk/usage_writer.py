@@ -58,6 +58,16 @@ class UsageWriter:
         self._cycle_count = 0
         self._thread = threading.Thread(target=self._run, name="usage-writer", daemon=True)
 
+    @property
+    def failing(self) -> bool:
+        """True while usage.db cannot be written (events wait in memory); for the service screen."""
+        return self._failing
+
+    @property
+    def backlog(self) -> int:
+        """Events held in memory, not yet in usage.db."""
+        return len(self._pending) + len(self._backlog)
+
     def start(self) -> None:
         self._thread.start()
 

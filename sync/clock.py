@@ -9,10 +9,12 @@ screen shows that the clock needs setting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-BUILD_TIME = datetime(2026, 11, 1, tzinfo=UTC)
-"""No device clock can honestly read earlier than this. Raised by each release."""
+from sync.build_time import build_time
+
+BUILD_TIME = build_time()
+"""No device clock can honestly read earlier than this: stamped by the bundle step (sync.build_time)."""
 
 MAX_AHEAD = timedelta(days=3 * 365)
 SLACK = timedelta(days=1)

@@ -5,6 +5,9 @@ budget, and the deadline is checked between chunks, so a hub that accepts TCP an
 (or dribbles bytes) cannot hold a refresh much past its budget. urllib3's own retries are off:
 the scheduler retries, with backoff. Downloads are staged in the daemon's own folder, never
 beyond their signed length.
+
+One fetcher serves several download threads at once (see sync.assets): its connection pool holds
+a connection per thread, and its counters are shared under a lock.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 USER_AGENT = "border-kiosk-sync/1"
 CHUNK_BYTES = 256 * 1024
+POOL_CONNECTIONS = 4
+"""Connections kept open to the hub: one per asset download thread."""
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,24 @@ class Staged:
 
     def check(self, info: TargetFile) -> None:
         """Raise unless this is exactly the signed target (length and sha256)."""
-        if self.length != info.length or self.sha256 != info.hashes.get("sha256"):
-            raise exceptions.LengthOrHashMismatchError(
-                f"{info.path}: {self.length} bytes, sha256 {self.sha256[:12]}...; "
-                f"signed: {info.length} bytes, sha256 {info.hashes.get('sha256', '?')[:12]}..."
-            )
+        check_target(info, self.length, self.sha256)
+
+
+def check_target(info: TargetFile, length: int, sha256: str) -> None:
+    """Raise unless `length` and `sha256` are exactly the signed target's."""
+    if length != info.length or sha256 != info.hashes.get("sha256"):
+        raise exceptions.LengthOrHashMismatchError(
+            f"{info.path}: {length} bytes, sha256 {sha256[:12]}...; "
+            f"signed: {info.length} bytes, sha256 {info.hashes.get('sha256', '?')[:12]}..."
+        )
 
 
 class BudgetExceededError(exceptions.DownloadError):
     """The refresh ran out of its wall-clock budget."""
+
+
+class DownloadCancelledError(exceptions.DownloadError):
+    """The refresh stopped this download because another one failed."""
 
 
 class Deadline:
@@ -76,15 +91,19 @@ class HubFetcher(FetcherInterface):
         self.staging_dir = staging_dir
         self.requests = 0
         self.bytes_received = 0
-        self.capped = False
-        self._pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT}, retries=False)
+        self.cancelled = threading.Event()
+        self._counting = threading.Lock()
+        self._pool = urllib3.PoolManager(
+            num_pools=2, maxsize=POOL_CONNECTIONS, headers={"User-Agent": USER_AGENT}, retries=False
+        )
 
     def _fetch(self, url: str) -> Iterator[bytes]:
-        self.deadline.check()
+        self._check()
         remaining = self.deadline.remaining()
         timeout = max(0.05, min(self.socket_timeout, remaining))
-        self.capped = remaining < self.socket_timeout
-        self.requests += 1
+        capped = remaining < self.socket_timeout
+        with self._counting:
+            self.requests += 1
         try:
             response = self._pool.request(
                 "GET",
@@ -94,7 +113,7 @@ class HubFetcher(FetcherInterface):
                 redirect=False,
             )
         except urllib3.exceptions.TimeoutError as error:
-            self._timed_out(error)
+            self._timed_out(error, capped)
             raise exceptions.SlowRetrievalError(f"{url}: no answer in {timeout:.1f} s") from error
         except urllib3.exceptions.HTTPError as error:
             raise exceptions.DownloadError(f"{url}: {error}") from error
@@ -102,18 +121,21 @@ class HubFetcher(FetcherInterface):
             response.close()  # the error body is unread: never hand this connection back
             response.release_conn()
             raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status}", response.status)
-        return self._chunks(url, response)
+        return self._chunks(url, response, capped)
 
-    def _chunks(self, url: str, response: urllib3.BaseHTTPResponse) -> Iterator[bytes]:
+    def _chunks(
+        self, url: str, response: urllib3.BaseHTTPResponse, capped: bool
+    ) -> Iterator[bytes]:
         complete = False
         try:
             for chunk in response.stream(CHUNK_BYTES):
-                self.deadline.check()
-                self.bytes_received += len(chunk)
+                self._check()
+                with self._counting:
+                    self.bytes_received += len(chunk)
                 yield chunk
             complete = True
         except urllib3.exceptions.TimeoutError as error:
-            self._timed_out(error)
+            self._timed_out(error, capped)
             raise exceptions.SlowRetrievalError(f"{url}: stalled") from error
         except urllib3.exceptions.HTTPError as error:
             raise exceptions.DownloadError(f"{url}: {error}") from error
@@ -122,9 +144,14 @@ class HubFetcher(FetcherInterface):
                 response.close()  # never hand a half-read connection back to the pool
             response.release_conn()
 
-    def _timed_out(self, error: Exception) -> None:
+    def _check(self) -> None:
+        self.deadline.check()
+        if self.cancelled.is_set():
+            raise DownloadCancelledError("stopped: another download failed")
+
+    def _timed_out(self, error: Exception, capped: bool) -> None:
         """A socket timeout that the budget shortened means the budget is used up."""
-        if self.capped or self.deadline.remaining() <= 0:
+        if capped or self.deadline.remaining() <= 0:
             raise BudgetExceededError(
                 f"the {self.deadline.seconds:g} s sync budget is used up"
             ) from error
@@ -134,6 +161,20 @@ class HubFetcher(FetcherInterface):
         """Stream `url` into a staged file, refusing to store more than `max_length` bytes."""
         with self.staged(url, max_length) as download:
             yield download.handle
+
+    def fetch_verified(self, url: str, info: TargetFile) -> bytes:
+        """The signed target at `url`, in memory: capped at its signed length, hash-checked."""
+        data = bytearray()
+        digest = hashlib.sha256()
+        for chunk in self.fetch(url):
+            if len(data) + len(chunk) > info.length:
+                raise exceptions.DownloadLengthMismatchError(
+                    f"{url}: more than the {info.length} signed bytes"
+                )
+            data += chunk
+            digest.update(chunk)
+        check_target(info, len(data), digest.hexdigest())
+        return bytes(data)
 
     @contextmanager
     def staged(self, url: str, max_length: int) -> Iterator[Staged]:

@@ -1,7 +1,8 @@
 """One content refresh: verify with TUF, fetch what is missing, apply in one transaction, prune.
 
-Old content stays whole and visible on every failure: nothing touches the cache until the
-catalog and every asset it references are verified and safely on disk.
+Old content stays whole and visible on every failure: the catalog is committed only once it and
+every asset it references are verified and safely on disk. The assets download (several at a
+time) while the catalog is written inside that still uncommitted transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from tuf.ngclient import Updater
 
 import catalog
 from cache import CacheError, ContentStore, StateStore, VersionRollbackError
-from catalog.targets import asset_target, catalog_target
+from catalog.load import paused_gc
+from catalog.targets import catalog_target
+from sync import assets
+from sync.assets import AssetDownloads
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig
 from sync.fetcher import Deadline, HubFetcher
@@ -65,7 +69,8 @@ class Refresher:
         try:
             self.media.prepare()
             updater = open_updater(self.config, fetcher, clock.reference_time)
-            report = self._refresh(updater, fetcher)
+            with paused_gc():  # the catalog is millions of objects, alive from load to apply
+                report = self._refresh(updater, fetcher)
         except Exception as error:
             report = RefreshReport(classify(error), _describe(error))
         finally:
@@ -83,7 +88,8 @@ class Refresher:
         digest = info.hashes.get("sha256")
         current = self.content.content_version()
         if current is not None and digest == self.state.get(APPLIED_CATALOG_KEY):
-            repaired = self._fetch_assets(updater, fetcher, self.content.asset_ids())
+            with self._downloads(updater, fetcher, self.content.asset_ids()) as downloads:
+                repaired = downloads.wait()
             pruned = self.media.prune(self.content.asset_ids())
             detail = f"content version {current} is current"
             if repaired:
@@ -91,42 +97,33 @@ class Refresher:
             return RefreshReport(Outcome.CURRENT, detail, current, 0, 0, repaired, pruned)
 
         url = target_url(updater, self.config.targets_url, info)
-        with fetcher.staged(url, info.length) as download:
-            download.check(info)
-            document = catalog.load(download.handle.read())
+        document = catalog.load(fetcher.fetch_verified(url, info))
         if document.channel != channel:
             raise RejectedError(f"catalog is for channel {document.channel!r}, not {channel!r}")
         mark = self.state.high_water_mark()
         if document.content_version < mark:
             raise VersionRollbackError(document.content_version, mark)
         wanted = {asset.sha256 for asset in document.assets}
-        downloaded = self._fetch_assets(updater, fetcher, wanted)
-        fetcher.deadline.check()
-        self.content.replace_content(document)
+        # the images download while the catalog is written; it is committed once they are in
+        with self._downloads(updater, fetcher, wanted) as downloads:
+
+            def images_in_place() -> None:
+                downloads.wait()
+                fetcher.deadline.check()
+
+            self.content.replace_content(document, before_commit=images_in_place)
         self.state.set(APPLIED_CATALOG_KEY, digest or "")
         pruned = self.media.prune(self.content.asset_ids())
+        downloaded = len(downloads.jobs)
         detail = f"content version {document.content_version} applied ({downloaded} new assets)"
         return RefreshReport(
             Outcome.UPDATED, detail, document.content_version, 0, 0, downloaded, pruned
         )
 
-    def _fetch_assets(self, updater: Updater, fetcher: HubFetcher, wanted: set[str]) -> int:
-        """Download each wanted asset not yet in the media folder: capped, hash-checked, atomic."""
-        missing = sorted(wanted - self.media.present())
-        try:
-            for sha256 in missing:
-                info = updater.get_targetinfo(asset_target(sha256))
-                if info is None or info.hashes.get("sha256") != sha256:
-                    raise RejectedError(f"asset {sha256} is referenced but not signed as such")
-                url = target_url(updater, self.config.targets_url, info)
-                with fetcher.staged(url, info.length) as download:
-                    download.check(info)
-                    self.media.install(download.handle, download.path, sha256)
-        finally:
-            self.media.flush()  # verified downloads are kept, even when a later one fails
-        if missing:
-            logger.info("%d assets downloaded", len(missing))
-        return len(missing)
+    def _downloads(self, updater: Updater, fetcher: HubFetcher, wanted: set[str]) -> AssetDownloads:
+        """Start fetching each wanted asset not yet in the media folder (capped, hash-checked)."""
+        jobs = assets.plan(updater, self.config.targets_url, wanted - self.media.present())
+        return AssetDownloads(fetcher, self.media, jobs)
 
     def _record(self, report: RefreshReport, clock: ClockCheck, updater: Updater | None) -> None:
         at = clock.reference_time

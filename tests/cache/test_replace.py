@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils.db import Table
 
 from cache import CacheError, ContentStore, StateStore, VersionRollbackError
 from tests.cache.sample import ARTICLES, make_catalog, translation
@@ -63,16 +61,14 @@ def test_a_rollback_is_a_cache_error(store: ContentStore) -> None:
 
 
 def test_a_failure_half_way_leaves_the_previous_content_whole(
-    store: ContentStore, state: StateStore, monkeypatch: pytest.MonkeyPatch
+    store: ContentStore, state: StateStore
 ) -> None:
-    real_insert_all = Table.insert_all
-
-    def failing_insert_all(self: Table, records, **kwargs):  # type: ignore[no-untyped-def]
-        if self.name == "translations":
-            raise sqlite3.OperationalError("disk I/O error")
-        return real_insert_all(self, records, **kwargs)
-
-    monkeypatch.setattr(Table, "insert_all", failing_insert_all)
+    # fails the first translation row, after the old rows are gone and the articles are in,
+    # however the rows are written (the replace runs on this thread, so on this connection)
+    store._db().execute(
+        "CREATE TEMP TRIGGER fail_translations BEFORE INSERT ON main.translations "
+        "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+    )
 
     with pytest.raises(CacheError):
         store.replace_content(make_catalog(2, NEWER_ARTICLES))
@@ -82,6 +78,7 @@ def test_a_failure_half_way_leaves_the_previous_content_whole(
     assert article_ids(store) == {article["id"] for article in ARTICLES}
     assert store.search("thu tuc", "vi")[0].id == "e-visa"
     assert store.integrity_ok()
+    store._db().execute("DROP TRIGGER temp.fail_translations")
 
 
 def test_a_full_disk_leaves_the_previous_content_whole(tmp_path: Path, state: StateStore) -> None:

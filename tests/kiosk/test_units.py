@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from catalog.qrlink import short_code
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.idle import IdleState, IdleWatcher
 from kiosk.service_access import PinGate, TapGesture, hash_pin, verify_pin
@@ -98,7 +99,12 @@ def test_pin_hash_gesture_and_lockout() -> None:
 
 def test_takeaway_links() -> None:
     assert takeaway_url("https://k.gov.vn/", "mc 01", "km", "e-visa", None, "https://s") == (
-        "https://k.gov.vn/q/mc%2001/km/e-visa"
+        f"https://k.gov.vn/q/{short_code('mc 01', 'km', 'e-visa')}"
+    )
+    unenrolled = takeaway_url("https://k.gov.vn", None, "vi", "e-visa", None, "https://s")
+    assert unenrolled == f"https://k.gov.vn/q/{short_code('unenrolled', 'vi', 'e-visa')}"
+    assert takeaway_url("https://k.gov.vn", "mc 01", "fr", "e-visa", None, "https://s") == (
+        "https://k.gov.vn/q/mc%2001/fr/e-visa"  # no short code for it: the long form
     )
     assert takeaway_url(None, "x", "en", "a", "https://take", "https://s") == "https://take"
     assert takeaway_url(None, "x", "en", "a", None, "https://s") == "https://s"

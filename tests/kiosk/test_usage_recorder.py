@@ -164,3 +164,13 @@ def test_a_crash_loses_at_most_the_last_second(tmp_path: Path) -> None:
     assert dict(raw) == {
         kind: count for (kind, _), count in stored.items()
     }  # raw and aggregates agree
+
+
+def test_long_numbers_never_survive_in_ids(tmp_path: Path) -> None:
+    recorder = open_recorder(tmp_path / "usage.db")
+    recorder.record("error", where="search:B1234567 +84 912 345 678")
+    recorder.record("article_view", article="visa-2025", topic="entry", lang="en", dwell_s=3)
+    recorder.close()
+    stored = rows(tmp_path / "usage.db")
+    assert ("error", '{"where":"search:b_"}') in stored
+    assert ("article_view", '{"article":"visa-2025","lang":"en","topic":"entry"}') in stored

@@ -22,9 +22,9 @@ def main() -> int:
     if phase == "apply":
         original_apply = ContentStore.replace_content
 
-        def apply(self, catalog):
+        def apply(self, catalog, *args, **kwargs):
             _announce("apply")
-            return original_apply(self, catalog)
+            return original_apply(self, catalog, *args, **kwargs)
 
         ContentStore.replace_content = apply
     else:

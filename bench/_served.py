@@ -1,0 +1,63 @@
+"""A static web server for the sync benchmark, as a CDN or the hub would serve the repository;
+optionally behind a simulated link whose bandwidth all connections share."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import IO
+
+CHUNK = 64 * 1024
+
+
+class Link:
+    """One shared pipe: each chunk waits for its turn at `bytes_per_second`."""
+
+    def __init__(self, bytes_per_second: float) -> None:
+        self.bytes_per_second = bytes_per_second
+        self._lock = threading.Lock()
+        self._free_at = 0.0
+
+    def send(self, size: int) -> None:
+        with self._lock:
+            start = max(time.perf_counter(), self._free_at)
+            self._free_at = start + size / self.bytes_per_second
+            done = self._free_at
+        time.sleep(max(0.0, done - time.perf_counter()))
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    link: Link | None = None
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+    def copyfile(self, source: IO[bytes], outputfile: IO[bytes]) -> None:  # type: ignore[override]
+        if self.link is None:
+            shutil.copyfileobj(source, outputfile)
+            return
+        while chunk := source.read(CHUNK):
+            self.link.send(len(chunk))
+            outputfile.write(chunk)
+
+
+@contextmanager
+def serving(site: Path, bytes_per_second: float | None = None) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1; yields the base URL."""
+    handler = type(
+        "Handler", (_Handler,), {"link": Link(bytes_per_second) if bytes_per_second else None}
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,1 @@
+"""Building the device bundle: subset fonts, the embedded catalog, PyInstaller, and its figures."""

@@ -1,0 +1,48 @@
+"""Background jobs of `python -m hub serve`, on one scheduler: re-sign the TUF timestamp so an
+idle hub never freezes its fleet, and prune raw heartbeats past their retention every hour."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from hub.heartbeat_retention import prune_job
+from hub.settings import HubSettings
+from hub.store import HubStore
+from hub.timestamp_job import resign_job
+
+logger = logging.getLogger(__name__)
+
+
+class HubJobs:
+    def __init__(self, settings: HubSettings, store: HubStore) -> None:
+        self.settings = settings
+        self.store = store
+        self.scheduler: BackgroundScheduler | None = None
+
+    def start(self) -> None:
+        minutes = self.settings.resign_timestamp_every_minutes
+        days = self.settings.heartbeat_retention_days
+        if minutes <= 0 and days <= 0:
+            return
+        self.scheduler = BackgroundScheduler(timezone="UTC")
+        if minutes > 0:
+            resign_job(self.settings)  # at once, before the first kiosk asks
+            self.scheduler.add_job(
+                resign_job, "interval", minutes=minutes, args=[self.settings],
+                id="resign-timestamp", coalesce=True, max_instances=1,
+            )  # fmt: skip
+        if days > 0:
+            self.scheduler.add_job(
+                prune_job, "interval", hours=1, args=[self.store, days],
+                id="prune-heartbeats", coalesce=True, max_instances=1,
+                next_run_time=datetime.now(UTC),  # soon after start, off the start-up path
+            )  # fmt: skip
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None

@@ -1,0 +1,1 @@
+"""Read-only figures for central staff: fleet status, the effectiveness scorecard, demand."""

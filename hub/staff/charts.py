@@ -1,0 +1,179 @@
+"""Plotly figures as plain dicts; hub.js draws them with the Plotly the hub serves itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+PALETTE = (
+    "#1f5f8b", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057",
+    "#c2570c", "#5c946e", "#b5838d", "#3d5a80", "#98c1d9", "#6d597a", "#e56b6f",
+)  # fmt: skip
+VERDICT_COLOURS = {
+    "well_used": "#2a9d8f",
+    "unanswered": "#e9c46a",
+    "unhelpful": "#e9c46a",
+    "not_engaging": "#f4a261",
+    "low_use": "#f4a261",
+    "often_down": "#e76f51",
+    "fix_first": "#d62828",
+    "down": "#6c1313",
+    "no_data": "#adb5bd",
+}
+
+
+def _layout(title: str, y_title: str = "", **extra: Any) -> dict[str, Any]:
+    return {
+        "title": {
+            "text": title,
+            "font": {"size": 15},
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 10},
+        },
+        "margin": {"l": 48, "r": 12, "t": 40, "b": 40},
+        "height": 340,
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "y": -0.18},
+        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "automargin": True},
+        "xaxis": {"automargin": True},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        **extra,
+    }
+
+
+_TOP_LEGEND = {
+    "orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "traceorder": "normal",
+}  # fmt: skip
+
+
+def weekly_lines(
+    title: str,
+    y_title: str,
+    series: Mapping[str, Mapping[str, float | None]],
+    names: Mapping[str, str],
+    shown: int = 6,
+) -> dict[str, Any]:
+    """One line per series (e.g. per gate) over weeks ('YYYY-MM-DD' Mondays). Only the first
+    `shown` series are drawn at first; the others wait in the legend, a click away."""
+    traces = []
+    for index, (key, points) in enumerate(series.items()):
+        weeks = sorted(points)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": names.get(key, key),
+                "x": weeks,
+                "y": [points[w] for w in weeks],
+                "line": {"color": PALETTE[index % len(PALETTE)], "width": 2},
+                "marker": {"size": 5},
+                "visible": True if index < shown else "legendonly",
+            }
+        )
+    return {
+        "data": traces,
+        "layout": _layout(
+            title,
+            y_title,
+            xaxis={
+                "type": "date",
+                "automargin": True,
+                "tickformat": "%d/%m",
+                "hoverformat": "%d/%m/%Y",
+            },
+        ),
+    }
+
+
+def ranking_bars(
+    title: str, x_title: str, labels: Sequence[str], values: Sequence[float | None],
+    verdicts: Sequence[str], verdict_texts: Sequence[str],
+) -> dict[str, Any]:  # fmt: skip
+    """Horizontal bars, best at the top, coloured by verdict."""
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": list(reversed(labels)),
+                "x": [v or 0 for v in reversed(values)],
+                "customdata": list(reversed(verdict_texts)),
+                "hovertemplate": "%{y}: %{x:.2f}<br>%{customdata}<extra></extra>",
+                "marker": {"color": [VERDICT_COLOURS.get(v, "#888") for v in reversed(verdicts)]},
+            }
+        ],
+        "layout": _layout(
+            title,
+            "",
+            height=max(240, 28 * len(labels) + 80),
+            xaxis={"title": {"text": x_title}},
+            yaxis={"automargin": True},
+            margin={"l": 120, "r": 12, "t": 40, "b": 48},
+        ),
+    }
+
+
+def stacked_shares(
+    title: str, categories: Sequence[str], shares: Mapping[str, Sequence[float]]
+) -> dict[str, Any]:
+    """Stacked horizontal bars of shares (%) per category, one trace per part (e.g. language)."""
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": part,
+            "y": list(reversed(categories)),
+            "x": list(reversed(values)),
+            "marker": {"color": PALETTE[index % len(PALETTE)]},
+            "hovertemplate": "%{y} · " + part + ": %{x:.0f} %<extra></extra>",
+        }
+        for index, (part, values) in enumerate(shares.items())
+    ]
+    return {
+        "data": traces,
+        "layout": _layout(
+            title,
+            "",
+            barmode="stack",
+            height=max(260, 26 * len(categories) + 120),
+            xaxis={"range": [0, 100], "ticksuffix": " %"},
+            yaxis={"automargin": True},
+            legend=_TOP_LEGEND,
+            margin={"l": 48, "r": 12, "t": 72, "b": 32},
+        ),
+    }
+
+
+def stacked_counts(
+    title: str, x_title: str, categories: Sequence[str], counts: Mapping[str, Sequence[int]]
+) -> dict[str, Any]:
+    """Stacked horizontal bars of counts per category, one trace per part, largest on top."""
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": part,
+            "y": list(reversed(categories)),
+            "x": list(reversed(values)),
+            "marker": {"color": PALETTE[index % len(PALETTE)]},
+        }
+        for index, (part, values) in enumerate(counts.items())
+    ]
+    return {
+        "data": traces,
+        "layout": _layout(
+            title,
+            "",
+            barmode="stack",
+            height=max(260, 26 * len(categories) + 120),
+            xaxis={"title": {"text": x_title}},
+            yaxis={"automargin": True},
+            legend=_TOP_LEGEND,
+            margin={"l": 48, "r": 12, "t": 72, "b": 48},
+        ),
+    }

@@ -1,0 +1,132 @@
+"""staff.db: the staff side's own SQLite file (WAL), one connection per thread, one writer at a time.
+
+It holds staff accounts and their login sessions, failed-login records, the figures staff enter
+(monthly crossings, kiosk costs) and QR take-away opens. Device and usage facts live in the
+hub store (hub.db), never here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_S = 10.0
+
+migrations = Migrations("hub-staff")
+
+
+class StaffDbError(RuntimeError):
+    """staff.db cannot be opened or migrated."""
+
+
+@migrations()
+def create_staff_tables(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'analyst')),
+            province TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            last_login_at TEXT
+        );
+        CREATE TABLE login_sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX login_sessions_user ON login_sessions(user_id);
+        CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY,
+            subject TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX login_failures_subject ON login_failures(subject, at);
+        CREATE TABLE gate_crossings (
+            gate TEXT NOT NULL,
+            month TEXT NOT NULL,
+            crossings INTEGER NOT NULL CHECK (crossings >= 0),
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            PRIMARY KEY (gate, month)
+        );
+        CREATE TABLE gate_costs (
+            gate TEXT PRIMARY KEY,
+            yearly_cost_per_kiosk INTEGER NOT NULL CHECK (yearly_cost_per_kiosk >= 0),
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+        CREATE TABLE qr_opens (
+            device_id TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            article TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (device_id, hour, article, lang)
+        );
+        CREATE INDEX qr_opens_hour ON qr_opens(hour);
+        """
+    )
+
+
+class StaffDb:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._registry = threading.Lock()
+        self._writer = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = Database(self.conn(), execute_plugins=False)
+            with db.ensure_autocommit_on():
+                db.execute("PRAGMA journal_mode=WAL")
+            with self._writer:
+                migrations.apply(db)
+        except sqlite3.Error as error:
+            raise StaffDbError(f"cannot open {self.path}: {error}") from error
+
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(
+                "PRAGMA synchronous=NORMAL"
+            )  # WAL: safe; an OS crash may lose the last commit
+            self._local.conn = conn
+            with self._registry:
+                self._all.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front (BEGIN IMMEDIATE)."""
+        conn = self.conn()
+        with self._writer:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._registry:
+            for conn in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            self._all.clear()
+        self._local = threading.local()

@@ -1,0 +1,165 @@
+"""The effectiveness scorecard (all gates the viewer may see) and one gate's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from hub.reports import queries
+from hub.reports.ranking import Scorecard, build_scorecard
+from hub.staff import charts, scorecard_view
+from hub.staff.context import StaffContext
+from hub.staff.filters import Selection, select
+from hub.staff.messages import translator
+from hub.staff.render import csv_download, page
+from hub.staff.security import NotFoundError, Viewer, require_viewer, staff, ui_lang
+from hub.staff.tables import Column, Table
+
+router = APIRouter(tags=["staff: scorecard"])
+
+Days = Annotated[int | None, Query(ge=1, le=1098)]
+
+
+@dataclass
+class ScorecardPage:
+    card: Scorecard
+    tables: dict[str, Table]
+    charts: dict[str, dict[str, Any]]
+    names: dict[str, str]
+
+
+def build(ctx: StaffContext, sel: Selection, lang: str) -> ScorecardPage:
+    t = translator(lang)
+    costs = ctx.figures.yearly_costs(sel.gates)
+    key = (sel.period, sel.gates, tuple(sorted(costs.items())))
+    kiosks = ctx.reports.get(
+        ("kiosks", *key),
+        lambda: queries.kiosk_counts(ctx.store, ctx.qr, sel.period, sel.gates, costs),
+    )
+    listed = [g.id for g in sel.options if sel.gates is None or g.id in sel.gates]
+    card = build_scorecard(
+        sel.period, kiosks, ctx.figures.crossings(sel.gates), listed, ctx.settings.verdicts
+    )
+    sessions = ctx.reports.get(
+        ("weekly", *key), lambda: queries.weekly_sessions(ctx.store, sel.period, sel.gates)
+    )
+    uptime = ctx.reports.get(
+        ("uptime", *key),
+        lambda: queries.weekly_uptime(ctx.store, sel.period, [k.device for k in kiosks]),
+    )
+    order = [g.gate for g in card.gates]
+    names = {g: ctx.gates.get(g).short(lang) for g in order}
+    weekly = Table(
+        "weekly",
+        t("score.weekly"),
+        [Column(t("col.gate")), Column(t("col.week"), "day"), Column(t("col.sessions_per_day"), "num"), Column(t("col.uptime"), "pct")],
+    )  # fmt: skip
+    for gate in order:
+        for week in sorted(set(sessions.get(gate, {})) | set(uptime.get(gate, {}))):
+            weekly.rows.append(
+                [names[gate], date.fromisoformat(week), sessions.get(gate, {}).get(week, 0), uptime.get(gate, {}).get(week)]
+            )  # fmt: skip
+    tables = {
+        "gates": scorecard_view.gate_table(card, ctx.gates, lang, t),
+        "kiosks": scorecard_view.kiosk_table(card, ctx.gates, lang, t),
+        "languages": scorecard_view.language_table(card, ctx.gates, lang, t),
+        "weekly": weekly,
+    }
+    figures = {
+        "ranking": scorecard_view.ranking_chart(card, ctx.gates, lang, t),
+        "sessions": charts.weekly_lines(
+            t("chart.weekly_sessions"), t("col.sessions_per_day"),
+            {g: sessions.get(g, {}) for g in order}, names,
+        ),
+        "uptime": charts.weekly_lines(
+            t("chart.weekly_uptime"), t("col.uptime"), {g: uptime[g] for g in order if g in uptime}, names
+        ),
+        "languages": scorecard_view.language_chart(card, ctx.gates, lang, t),
+    }  # fmt: skip
+    return ScorecardPage(card, tables, figures, names)
+
+
+@router.get("/scorecard", response_class=HTMLResponse)
+def scorecard_page(
+    request: Request,
+    viewer: Annotated[Viewer, Depends(require_viewer)],
+    since: str | None = None,
+    until: str | None = None,
+    province: str | None = None,
+    gate: str | None = None,
+    days: Days = None,
+) -> Response:
+    ctx = staff(request)
+    sel = select(ctx, viewer, since, until, province, gate, days)
+    lang = ui_lang(request)
+    built = build(ctx, sel, lang)
+    return page(
+        request, "scorecard.html", title=translator(lang)("nav.scorecard"), sel=sel,
+        built=built, csv_base="/scorecard.csv", charts_needed=True,
+    )  # fmt: skip
+
+
+@router.get("/scorecard.csv")
+def scorecard_csv(
+    request: Request,
+    viewer: Annotated[Viewer, Depends(require_viewer)],
+    table: str = "gates",
+    since: str | None = None,
+    until: str | None = None,
+    province: str | None = None,
+    gate: str | None = None,
+    days: Days = None,
+) -> Response:
+    ctx = staff(request)
+    sel = select(ctx, viewer, since, until, province, gate, days)
+    built = build(ctx, sel, ui_lang(request))
+    if table not in built.tables:
+        raise NotFoundError
+    scope = sel.gate or sel.province or "all"
+    return csv_download(
+        built.tables[table], f"scorecard-{table}-{scope}-{sel.period.first}-{sel.period.last}"
+    )
+
+
+@router.get("/gates/{gate_id}.csv")
+def gate_csv(
+    request: Request,
+    gate_id: str,
+    viewer: Annotated[Viewer, Depends(require_viewer)],
+    table: str = "kiosks",
+    since: str | None = None,
+    until: str | None = None,
+    days: Days = None,
+) -> Response:
+    ctx = staff(request)
+    sel = select(ctx, viewer, since, until, gate=gate_id, days=days)
+    built = build(ctx, sel, ui_lang(request))
+    if table not in built.tables:
+        raise NotFoundError
+    return csv_download(
+        built.tables[table], f"{gate_id}-{table}-{sel.period.first}-{sel.period.last}"
+    )
+
+
+@router.get("/gates/{gate_id}", response_class=HTMLResponse)
+def gate_page(
+    request: Request,
+    gate_id: str,
+    viewer: Annotated[Viewer, Depends(require_viewer)],
+    since: str | None = None,
+    until: str | None = None,
+    days: Days = None,
+) -> Response:
+    ctx = staff(request)
+    sel = select(ctx, viewer, since, until, gate=gate_id, days=days)
+    lang = ui_lang(request)
+    built = build(ctx, sel, lang)
+    return page(
+        request, "gate.html", title=ctx.gates.get(gate_id).label(lang), sel=sel, built=built,
+        gate=ctx.gates.get(gate_id), row=built.card.gates[0] if built.card.gates else None,
+        csv_base=f"/gates/{gate_id}.csv", charts_needed=True,
+    )  # fmt: skip

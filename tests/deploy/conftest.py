@@ -1,0 +1,57 @@
+"""Deployment tests: the doctor, the config fallback, install.sh, the bundle and the image.
+
+The bundle is built once per session and shared (bundle and image tests). The kiosk's full fonts
+are built once into pytest's cache (the same folder the kiosk tests use),
+so a doctor run finds them without building.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def font_dir(request: pytest.FixtureRequest) -> Path:
+    """The kiosk's fonts (full, as a development checkout builds them)."""
+    from kiosk.text.fontbuild import SCRIPTS, WEIGHTS, build_font
+
+    cache = getattr(request.config, "cache", None)
+    folder = Path(cache.mkdir("kiosk-fonts")) if cache else ROOT / "build" / "test-fonts"
+    for script in SCRIPTS:
+        for weight in WEIGHTS:
+            build_font(script, weight, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory, font_dir: Path) -> Path:
+    """dist/kiosk built into a temporary folder (the full fonts come from the test cache)."""
+    from bundle.build import build_bundle
+
+    work = tmp_path_factory.mktemp("bundle-build")
+    built = build_bundle(work / "dist", work / "build", font_cache=font_dir, tarball=False)
+    return built.folder
+
+
+def run_device(*arguments: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()):
+    """`python -m device ...` from the checkout, as the bundle's `kiosk ...` would run it."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "device", *arguments],
+        cwd=ROOT,
+        env={**os.environ, "KIVY_NO_ARGS": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0

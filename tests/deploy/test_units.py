@@ -1,0 +1,77 @@
+"""The systemd units: what runs, as whom, restarted always; the night switch with a fake sysfs."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.deploy.conftest import ROOT
+
+UNITS = ROOT / "deploy" / "systemd"
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(UNITS / name)
+    return parser
+
+
+@pytest.mark.parametrize("name", ["kiosk.service", "kiosk-x.service", "kiosk-sync.service"])
+def test_services_run_unprivileged_and_restart_always(name: str) -> None:
+    service = unit(name)["Service"]
+    assert service["User"] == "kiosk" and service["Restart"] == "always"
+    environment = (UNITS / name).read_text()
+    assert "Environment=KIOSK_CONFIG=/etc/kiosk/kiosk.toml\n" in environment
+    assert "/opt/kiosk/current/kiosk" in service["ExecStart"]
+    assert unit(name)["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_the_ui_runs_inside_cage_and_the_daemon_runs_sync() -> None:
+    assert unit("kiosk.service")["Service"]["ExecStart"].startswith("/usr/bin/cage ")
+    assert unit("kiosk.service")["Service"]["ExecStart"].endswith("kiosk run")
+    assert unit("kiosk-sync.service")["Service"]["ExecStart"].endswith("kiosk sync run")
+    assert "xset s off -dpms" in unit("kiosk-x.service")["Service"]["ExecStart"]
+
+
+def test_the_journal_is_capped() -> None:
+    journal = unit("journald-kiosk.conf")["Journal"]
+    assert journal["SystemMaxUse"] and journal["SystemKeepFree"] and journal["RuntimeMaxUse"]
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
+def test_the_timers_parse() -> None:
+    for name in ("kiosk-display-off.timer", "kiosk-display-on.timer"):
+        calendar = unit(name)["Timer"]["OnCalendar"]
+        result = subprocess.run(
+            ["systemd-analyze", "calendar", calendar], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_the_night_switch_powers_the_backlight_and_the_ui(tmp_path: Path) -> None:
+    power = tmp_path / "sys" / "class" / "backlight" / "panel" / "bl_power"
+    power.parent.mkdir(parents=True)
+    power.write_text("0\n")
+    calls = tmp_path / "systemctl.log"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "systemctl").write_text(f'#!/bin/sh\necho "$@" >> {calls}\n')
+    (bin_dir / "systemctl").chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "SYSFS": str(tmp_path / "sys"),
+        "TTY": str(tmp_path / "no-tty"),
+    }
+    script = str(ROOT / "deploy" / "kiosk-display")
+    subprocess.run([script, "off"], env=env, check=True)
+    assert power.read_text().strip() == "4"
+    subprocess.run([script, "on"], env=env, check=True)
+    assert power.read_text().strip() == "0"
+    assert calls.read_text().splitlines() == ["stop kiosk.service", "start kiosk.service"]
