@@ -69,14 +69,21 @@ class ContentStore(ContentReads):
         self._state.raise_high_water_mark(catalog.content_version)
 
     def install(
-        self, database: Path, before_commit: Callable[[], object] | None = None
+        self,
+        database: Path,
+        *,
+        check: Callable[[DatabaseInfo], object] | None = None,
+        before_commit: Callable[[], object] | None = None,
     ) -> DatabaseInfo:
         """Make the finished content database at `database` (a draft from `draft()`) the content.
 
-        It must be sound, of this software's layout and not older than any version applied;
-        otherwise ContentDatabaseError or VersionRollbackError, and nothing changes.
+        It must be sound, of this software's layout, pass `check` and not be older than any
+        version applied; otherwise ContentDatabaseError, VersionRollbackError or what `check`
+        raised, and nothing changes.
         """
         info = inspect_database(database)
+        if check is not None:
+            check(info)
         self._check_version(info.content_version)
         with storage_errors(f"cannot store content version {info.content_version}"):
             if before_commit is not None:
