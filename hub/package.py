@@ -6,8 +6,8 @@ Each publish of a changed catalog packages it as:
   images before the database has arrived.
 
 The database target's signed `custom` field says what the file holds: its layout (`schema`),
-channel, content version, and the length and sha256 of the database once inflated, so a kiosk
-caps and checks the inflated bytes as TUF caps and checks the downloaded ones. Packages live in
+channel, content version, and the length of the database once inflated, so a kiosk caps the
+inflated bytes as TUF caps the downloaded ones. Packages live in
 `<data_dir>/packages/<channel>/`, named by the catalog's hash, and are rebuilt only when the
 catalog or the layout changes.
 """
@@ -61,13 +61,12 @@ def _build(folder: Path, key: str, document: bytes) -> None:
         build_database(built, content)
         compact(built, compacted)
         info = inspect_database(compacted)
-        length, digest = _gzip(compacted, Path(scratch) / "content.db.gz")
+        length = _gzip(compacted, Path(scratch) / "content.db.gz")
         custom = {
             "schema": SCHEMA,
             "channel": info.channel,
             "content_version": info.content_version,
             "inflated_length": length,
-            "inflated_sha256": digest,
         }
         description = {"custom": custom, "assets": sorted(info.asset_ids)}
         (Path(scratch) / "content.json").write_text(json.dumps(description))
@@ -81,9 +80,8 @@ def _build(folder: Path, key: str, document: bytes) -> None:
     )
 
 
-def _gzip(source: Path, target: Path) -> tuple[int, str]:
-    """Compress `source` into `target` (no name or time in the header); its length and sha256."""
-    digest = hashlib.sha256()
+def _gzip(source: Path, target: Path) -> int:
+    """Compress `source` into `target` (no name or time in the header); its length."""
     length = 0
     with (
         source.open("rb") as raw,
@@ -93,7 +91,6 @@ def _gzip(source: Path, target: Path) -> tuple[int, str]:
         ) as zipped,
     ):
         while chunk := raw.read(CHUNK):
-            digest.update(chunk)
             length += len(chunk)
             zipped.write(chunk)
-    return length, digest.hexdigest()
+    return length
