@@ -11,7 +11,9 @@ import pytest
 
 from catalog.targets import database_target, manifest_target
 from hub.repository import TargetSource
+from sync.fetcher import CHUNK_BYTES
 from sync.outcome import Outcome
+from tests.sync.attacks import served_database
 
 
 def _asked(hub, name: str) -> bool:
@@ -160,4 +162,30 @@ def test_a_malformed_asset_list_is_refused(publisher, device, hub):
     report = device.refresh()
     assert report.outcome is Outcome.REJECTED, report.detail
     assert "asset list" in report.detail
+    _kept(device, first)
+
+
+def test_endless_data_in_place_of_the_database_is_cut_at_its_signed_length(publisher, device, hub):
+    first = publisher.publish()
+    assert device.refresh().outcome is Outcome.UPDATED
+    second = publisher.publish()
+    signed = publisher.repository.targets().signed.targets[database_target(publisher.channel)]
+    genuine = served_database(publisher).read_bytes()
+
+    def endless(handler) -> bool:  # the signed file, then more and more
+        handler.send_response(200)
+        handler.end_headers()
+        try:
+            handler.wfile.write(genuine)
+            while True:
+                handler.wfile.write(bytes(65536))
+        except (BrokenPipeError, ConnectionResetError):
+            return True
+
+    hub.faults[".content.db.gz"] = endless
+    report = device.refresh()
+    assert report.outcome is Outcome.REJECTED, report.detail
+    assert "DownloadLengthMismatch" in report.detail
+    images = sum(asset.size for asset in second.assets)
+    assert report.bytes_received <= signed.length + images + 64_000 + 2 * CHUNK_BYTES
     _kept(device, first)
