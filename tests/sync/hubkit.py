@@ -31,6 +31,20 @@ Fault = Callable[[BaseHTTPRequestHandler], bool]
 """Handles the request itself and returns True, or returns False to serve normally."""
 
 
+def reply(status: int, body: bytes, content_type: str = "application/json") -> Fault:
+    """A fault that answers with `status` and `body` instead of the file."""
+
+    def fault(handler: BaseHTTPRequestHandler) -> bool:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        return True
+
+    return fault
+
+
 class StaticHub:
     def __init__(self, repository_dir: Path) -> None:
         self.repository_dir = repository_dir
