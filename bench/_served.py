@@ -3,6 +3,7 @@ optionally behind a simulated link whose bandwidth all connections share."""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import threading
 import time
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO
 
@@ -47,17 +49,29 @@ class _Handler(SimpleHTTPRequestHandler):
             outputfile.write(chunk)
 
 
-@contextmanager
-def serving(site: Path, bytes_per_second: float | None = None) -> Iterator[str]:
-    """Serve `site` on 127.0.0.1; yields the base URL."""
+def _serve(site: str, bytes_per_second: float | None, ready: Connection) -> None:
     handler = type(
         "Handler", (_Handler,), {"link": Link(bytes_per_second) if bytes_per_second else None}
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=site))
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ready.send(server.server_port)
+    server.serve_forever()
+
+
+@contextmanager
+def serving(site: Path, bytes_per_second: float | None = None) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 from a process of its own, as a hub or CDN would be; yields the
+    base URL. (A server thread in the measuring process would compete with the client for
+    Python's interpreter lock, which a real hub never does.)"""
+    context = multiprocessing.get_context("spawn")
+    here, there = context.Pipe()
+    server = context.Process(target=_serve, args=(str(site), bytes_per_second, there), daemon=True)
+    server.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        if not here.poll(30):
+            raise RuntimeError("the benchmark's web server did not start")
+        yield f"http://127.0.0.1:{here.recv()}"
     finally:
-        server.shutdown()
-        server.server_close()
+        server.terminate()
+        server.join(10)

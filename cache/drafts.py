@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from atomicfile import fsync_dir
+
 logger = logging.getLogger(__name__)
 
 DRAFT_INFIX = ".draft-"
@@ -51,7 +53,7 @@ def install(draft_path: Path, target: Path) -> None:
     finally:
         os.close(fd)
     draft_path.replace(target)
-    fsync_folder(target.parent)
+    fsync_dir(target.parent)
 
 
 def remove_abandoned(target: Path) -> int:
@@ -74,11 +76,3 @@ def remove_abandoned(target: Path) -> int:
     if removed:
         logger.info("removed %d abandoned drafts of %s", removed, target.name)
     return removed
-
-
-def fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
