@@ -49,7 +49,7 @@ def recording() -> Iterator[Stages]:
     check, each image download, and the wait for images before the swap."""
     stages = Stages()
     patches = [
-        (refresh, "fetch_database", "download and inflate the database"),
+        (refresh, "fetch_database", "download and unpack the database"),
         (cache.content, "inspect_database", "check the database"),
         (AssetDownloads, "_download", "image downloads"),
         (AssetDownloads, "wait", "wait for images"),

@@ -44,7 +44,7 @@ REPEATS = 3
 LINK_BYTES_PER_SECOND = 50e6  # 400 Mbit/s: still faster than a border gate's uplink
 
 Row = tuple[str, float, str]
-FETCHED = ("assets.json", "content.db.gz")
+FETCHED = ("assets.json", "content.db.zst")
 """The channel files a sync fetches (the packaged database and its asset list)."""
 AUTHORED = ("catalog.json",)
 
@@ -217,7 +217,7 @@ def _measure(root, url, repository, keys, catalog, files) -> list[Row]:
     total_bytes = sum(p.stat().st_size for p in plain_dir.iterdir())
     ratio = first_time / plain_durable
     verdict = "within" if ratio <= RATIO_BUDGET else "OVER"
-    database_start = stages.spans["download and inflate the database"][0][0]
+    database_start = stages.spans["download and unpack the database"][0][0]
     downloads = stages.length("image downloads")
     return [
         ("files a first sync fetches (database, asset list, assets)", total_bytes / 1e6, "MB"),
@@ -236,8 +236,8 @@ def _measure(root, url, repository, keys, catalog, files) -> list[Row]:
         ),
         ("  stage: TUF metadata and the asset list", database_start, "s"),
         (
-            "  stage: database download, inflated and hash-checked",
-            stages.length("download and inflate the database"),
+            "  stage: database download, unpacked and hash-checked",
+            stages.length("download and unpack the database"),
             "s",
         ),
         ("  stage: database check (SQLite quick_check)", stages.length("check the database"), "s"),

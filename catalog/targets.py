@@ -15,8 +15,8 @@ def asset_target(sha256: str) -> str:
 
 
 def database_target(channel: str) -> str:
-    """The channel's content database, built by the hub from its catalog (gzip)."""
-    return f"channels/{channel}/content.db.gz"
+    """The channel's content database, built by the hub from its catalog (zstd)."""
+    return f"channels/{channel}/content.db.zst"
 
 
 def manifest_target(channel: str) -> str:

@@ -1,20 +1,20 @@
 """A channel's content database, built once on the hub so kiosks download it instead of building it.
 
 Each publish of a changed catalog packages it as:
-- `content.db.gz`: the content database a kiosk installs as it is (cache.database), gzip'd;
+- `content.db.zst`: the content database a kiosk installs as it is (cache.database), compressed
+  with zstd (unpacked in a third of the time gzip would take on the kiosk's processor);
 - `assets.json`: the sorted sha256 of every asset it refers to, so a kiosk can start fetching
   images before the database has arrived.
 
 The database target's signed `custom` field says what the file holds: its layout (`schema`),
-channel, content version, and the length of the database once inflated, so a kiosk caps the
-inflated bytes as TUF caps the downloaded ones. Packages live in
+channel, content version, and the length of the database once unpacked, so a kiosk caps the
+unpacked bytes as TUF caps the downloaded ones. Packages live in
 `<data_dir>/packages/<channel>/`, named by the catalog's hash, and are rebuilt only when the
 catalog or the layout changes.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
@@ -28,8 +28,10 @@ from cache.database import SCHEMA, build_database, compact, inspect_database
 
 logger = logging.getLogger(__name__)
 
-GZIP_LEVEL = 6
-CHUNK = 1024 * 1024
+ZSTD_LEVEL = 9
+"""Compression level: 19 saves another 15% but takes a minute per channel to publish."""
+ZSTD_WINDOW_LOG = 22
+"""At most a 4 MiB window, so a kiosk unpacks with little memory (it refuses larger ones)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def package_channel(data_dir: Path, channel: str, document: bytes) -> ChannelPac
     """The packaged database and manifest for the published catalog `document` of `channel`."""
     folder = data_dir / "packages" / channel
     key = hashlib.sha256(document + SCHEMA.encode()).hexdigest()[:32]
-    database, described = folder / f"{key}.content.db.gz", folder / f"{key}.json"
+    database, described = folder / f"{key}.content.db.zst", folder / f"{key}.json"
     if not (database.exists() and described.exists()):
         _build(folder, key, document)
     for old in folder.iterdir():
@@ -61,36 +63,32 @@ def _build(folder: Path, key: str, document: bytes) -> None:
         build_database(built, content)
         compact(built, compacted)
         info = inspect_database(compacted)
-        length = _gzip(compacted, Path(scratch) / "content.db.gz")
+        length = _compress(compacted, Path(scratch) / "content.db.zst")
         custom = {
             "schema": SCHEMA,
             "channel": info.channel,
             "content_version": info.content_version,
-            "inflated_length": length,
+            "database_length": length,
         }
         description = {"custom": custom, "assets": sorted(info.asset_ids)}
         (Path(scratch) / "content.json").write_text(json.dumps(description))
-        (Path(scratch) / "content.db.gz").replace(folder / f"{key}.content.db.gz")
+        (Path(scratch) / "content.db.zst").replace(folder / f"{key}.content.db.zst")
         (Path(scratch) / "content.json").replace(folder / f"{key}.json")
     logger.info(
-        "%s: content version %d packaged (%d bytes inflated)",
+        "%s: content version %d packaged (%d bytes unpacked)",
         info.channel,
         info.content_version,
         length,
     )
 
 
-def _gzip(source: Path, target: Path) -> int:
-    """Compress `source` into `target` (no name or time in the header); its length."""
-    length = 0
-    with (
-        source.open("rb") as raw,
-        target.open("wb") as out,
-        gzip.GzipFile(
-            filename="", mode="wb", fileobj=out, compresslevel=GZIP_LEVEL, mtime=0
-        ) as zipped,
-    ):
-        while chunk := raw.read(CHUNK):
-            length += len(chunk)
-            zipped.write(chunk)
-    return length
+def _compress(source: Path, target: Path) -> int:
+    """Compress `source` into `target` (one zstd frame that records its size); its length."""
+    import zstandard
+
+    data = source.read_bytes()
+    params = zstandard.ZstdCompressionParameters.from_level(
+        ZSTD_LEVEL, window_log=ZSTD_WINDOW_LOG, write_content_size=True, write_checksum=True
+    )
+    target.write_bytes(zstandard.ZstdCompressor(compression_params=params).compress(data))
+    return len(data)

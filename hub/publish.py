@@ -1,7 +1,7 @@
 """Publishing: every gate channel's catalog and its assets, signed into the TUF repository.
 
 Target paths are `channels/<channel>/catalog.json`, the channel's packaged content database and
-its asset list (`channels/<channel>/content.db.gz`, `channels/<channel>/assets.json`, see
+its asset list (`channels/<channel>/content.db.zst`, `channels/<channel>/assets.json`, see
 hub.package) and `assets/<sha256>`. Each channel's
 `content_version` goes up by one on every publish that changes the channel's catalog; the
 counter lives in the hub's data folder (content_versions.json) and never goes down.

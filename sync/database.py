@@ -1,10 +1,11 @@
 """Fetching the channel's packaged content database (hub.package) into a draft of content.db.
 
-The download is gzip: TUF signs the compressed bytes (length and sha256), and the target's signed
-`custom` field gives the length of the database once inflated. Both lengths are capped while the
-bytes arrive, so neither endless data nor a small file that inflates without end can fill the
-disk. The compressed bytes are hash-checked, so a file that differs by one bit is never
-installed; inflating is deterministic, so the inflated bytes are then exactly the hub's.
+The download is zstd: TUF signs the compressed bytes (length and sha256), and the target's
+signed `custom` field gives the length of the database once unpacked. Both lengths are capped
+while the bytes arrive, and unpacking writes through the cap as it goes, so neither endless data
+nor a small file that unpacks without end can fill the disk or the memory. The compressed bytes
+are hash-checked, so a file that differs by one bit is never installed; unpacking is
+deterministic, so the unpacked bytes are then exactly the hub's.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import hashlib
 import json
 import logging
 import re
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
+import zstandard
 from tuf.api import exceptions
 from tuf.api.metadata import TargetFile
 
@@ -26,8 +28,9 @@ from sync.outcome import RejectedError
 logger = logging.getLogger(__name__)
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-GZIP_WBITS = 31
-"""zlib's window bits for a gzip stream (header and trailer checked)."""
+MAX_WINDOW_BYTES = 1 << 25
+"""The largest zstd window a kiosk accepts (the hub uses 4 MiB): bounds unpacking memory."""
+WRITE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Packaged:
     schema: str
     channel: str
     content_version: int
-    inflated_length: int
+    database_length: int
 
 
 def packaged(info: TargetFile) -> Packaged:
@@ -48,11 +51,11 @@ def packaged(info: TargetFile) -> Packaged:
             schema=_typed(custom, "schema", str),
             channel=_typed(custom, "channel", str),
             content_version=_typed(custom, "content_version", int),
-            inflated_length=_typed(custom, "inflated_length", int),
+            database_length=_typed(custom, "database_length", int),
         )
     except (KeyError, TypeError) as error:
         raise RejectedError(f"{info.path}: signed description unusable: {error}") from error
-    if described.inflated_length <= 0:
+    if described.database_length <= 0:
         raise RejectedError(f"{info.path}: signed description unusable: {custom}")
     return described
 
@@ -77,39 +80,47 @@ def parse_manifest(data: bytes) -> set[str]:
     return set(listed)
 
 
+class _Capped:
+    """A file that refuses to grow past `cap` bytes."""
+
+    def __init__(self, handle: IO[bytes], cap: int, url: str) -> None:
+        self.handle, self.cap, self.url = handle, cap, url
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        if self.written > self.cap:
+            raise exceptions.LengthOrHashMismatchError(
+                f"{self.url}: unpacks past the {self.cap} signed bytes"
+            )
+        return self.handle.write(data)
+
+
 def fetch_database(
     fetcher: HubFetcher, url: str, info: TargetFile, described: Packaged, draft: Path
 ) -> None:
-    """Download and inflate the database into `draft`: both lengths capped, the download
+    """Download and unpack the database into `draft`: both lengths capped, the download
     hash-checked. The caller syncs the draft when it installs it."""
-    compressed = hashlib.sha256()
-    received = written = 0
-    room = described.inflated_length
-    inflater = zlib.decompressobj(GZIP_WBITS)
+    digest = hashlib.sha256()
+    received = 0
+    unpacking = zstandard.ZstdDecompressor(max_window_size=MAX_WINDOW_BYTES)
     with draft.open("wb") as out:
-        for chunk in fetcher.fetch(url):
-            received += len(chunk)
-            if received > info.length:
-                raise exceptions.DownloadLengthMismatchError(
-                    f"{url}: more than the {info.length} signed bytes"
-                )
-            compressed.update(chunk)
-            pending = chunk
-            while pending:
-                try:
-                    data = inflater.decompress(pending, room - written + 1)
-                except zlib.error as error:
-                    raise exceptions.LengthOrHashMismatchError(f"{url}: {error}") from error
-                written += len(data)
-                if written > room:
-                    raise exceptions.LengthOrHashMismatchError(
-                        f"{url}: inflates past the {room} signed bytes"
-                    )
-                out.write(data)
-                pending = inflater.unconsumed_tail
-        check_target(info, received, compressed.hexdigest())
-        if not inflater.eof or written != room:
+        capped = _Capped(out, described.database_length, url)
+        try:
+            with unpacking.stream_writer(capped, write_size=WRITE_BYTES, closefd=False) as unpack:
+                for chunk in fetcher.fetch(url):
+                    received += len(chunk)
+                    if received > info.length:
+                        raise exceptions.DownloadLengthMismatchError(
+                            f"{url}: more than the {info.length} signed bytes"
+                        )
+                    digest.update(chunk)
+                    unpack.write(chunk)
+        except zstandard.ZstdError as error:
+            raise exceptions.LengthOrHashMismatchError(f"{url}: {error}") from error
+        check_target(info, received, digest.hexdigest())
+        if capped.written != described.database_length:
             raise exceptions.LengthOrHashMismatchError(
-                f"{url}: inflated to {written} bytes; signed: {room} bytes"
+                f"{url}: unpacked to {capped.written} bytes; signed: {described.database_length}"
             )
-    logger.info("content database downloaded: %d bytes, %d inflated", received, written)
+    logger.info("content database downloaded: %d bytes, %d unpacked", received, capped.written)

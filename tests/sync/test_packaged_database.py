@@ -4,10 +4,10 @@ this software's layout."""
 
 from __future__ import annotations
 
-import gzip
 import json
 
 import pytest
+import zstandard
 
 from catalog.targets import database_target, manifest_target
 from hub.repository import TargetSource
@@ -25,18 +25,18 @@ def _drafts(device) -> list:
 
 
 def _edit_database(publisher, edit_bytes=None, **custom: object) -> None:
-    """Sign the channel's database again: its inflated bytes and its description edited."""
+    """Sign the channel's database again: its unpacked bytes and its description edited."""
 
     def change(files: dict[str, TargetSource]) -> None:
         source = files[database_target(publisher.channel)]
-        inflated = gzip.decompress(source.read())
+        inflated = zstandard.ZstdDecompressor().decompress(source.read())
         if edit_bytes is not None:
             inflated = edit_bytes(inflated)
         described = dict(source.custom or {})
-        described.update(inflated_length=len(inflated))
+        described.update(database_length=len(inflated))
         described.update(custom)
         files[database_target(publisher.channel)] = TargetSource(
-            data=gzip.compress(inflated, mtime=0), custom=described
+            data=zstandard.ZstdCompressor().compress(inflated), custom=described
         )
 
     publisher.republish(change)
@@ -54,7 +54,7 @@ def test_a_first_sync_installs_the_hubs_database_without_reading_the_catalog(
     published = publisher.publish(articles=4, assets=2)
     report = device.refresh()
     assert report.outcome is Outcome.UPDATED, report.detail
-    assert _asked(hub, ".content.db.gz") and _asked(hub, ".assets.json")
+    assert _asked(hub, ".content.db.zst") and _asked(hub, ".assets.json")
     assert not _asked(hub, ".catalog.json")
     assert device.content.content_version() == published.content_version
     assert len(device.content.articles("entry-visa", "en")) == 4
@@ -70,7 +70,7 @@ def test_a_hub_without_databases_still_updates_the_kiosk_from_the_catalog(publis
     report = device.refresh()
     assert report.outcome is Outcome.UPDATED, report.detail
     assert _asked(hub, ".catalog.json")
-    assert not _asked(hub, ".content.db.gz")
+    assert not _asked(hub, ".content.db.zst")
     assert device.content.content_version() == published.content_version
     assert len(device.content.articles("entry-visa", "en")) == 4
 
@@ -81,28 +81,28 @@ def test_a_database_of_another_layout_is_built_from_the_catalog_instead(publishe
     report = device.refresh()
     assert report.outcome is Outcome.UPDATED, report.detail
     assert _asked(hub, ".catalog.json")
-    assert not _asked(hub, ".content.db.gz")
+    assert not _asked(hub, ".content.db.zst")
     assert device.content.content_version() == published.content_version
 
 
-def test_a_database_that_inflates_past_its_signed_length_is_refused(publisher, device, hub):
+def test_a_database_that_unpacks_past_its_signed_length_is_refused(publisher, device, hub):
     first = publisher.publish()
     assert device.refresh().outcome is Outcome.UPDATED
     publisher.publish()
     _edit_database(publisher)
     signed = publisher.repository.targets().signed.targets[database_target(publisher.channel)]
-    promised = signed.custom["inflated_length"] // 8
+    promised = signed.custom["database_length"] // 8
 
     def lie(files: dict[str, TargetSource]) -> None:
         source = files[database_target(publisher.channel)]
         files[database_target(publisher.channel)] = TargetSource(
-            data=source.read(), custom={**(source.custom or {}), "inflated_length": promised}
+            data=source.read(), custom={**(source.custom or {}), "database_length": promised}
         )
 
     publisher.republish(lie)
     report = device.refresh()
     assert report.outcome is Outcome.REJECTED, report.detail
-    assert f"inflates past the {promised} signed bytes" in report.detail
+    assert f"unpacks past the {promised} signed bytes" in report.detail
     _kept(device, first)
 
 
@@ -182,7 +182,7 @@ def test_endless_data_in_place_of_the_database_is_cut_at_its_signed_length(publi
         except (BrokenPipeError, ConnectionResetError):
             return True
 
-    hub.faults[".content.db.gz"] = endless
+    hub.faults[".content.db.zst"] = endless
     report = device.refresh()
     assert report.outcome is Outcome.REJECTED, report.detail
     assert "DownloadLengthMismatch" in report.detail
