@@ -125,7 +125,7 @@ def test_the_bundle_syncs_signed_content_from_a_hub(bundle: Path, tmp_path: Path
     published = publisher.publish(articles=5, assets=2)
     with StaticHub(publisher.repository_dir) as hub:
         config = enrol_device(tmp_path / "etc", hub.url, publisher.repository.root_bytes())
-        result = kiosk(bundle, "sync", "once", "--config", str(config))
+        result = kiosk(bundle, "sync", "--config", str(config), "once")
         assert result.returncode == 0, result.stdout + result.stderr[-3000:]
         assert any(path.endswith(".content.db.zst") for path in hub.requests)
     assert f"content version {published.content_version} applied" in result.stdout

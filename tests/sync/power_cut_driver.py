@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cache import ContentStore
+from sync import refresh
 from sync.config import load_device_config
 from sync.fetcher import HubFetcher
 from sync.runner import refresh_locked
@@ -19,14 +19,14 @@ def _announce(phase: str) -> None:
 
 def main() -> int:
     config_path, phase = Path(sys.argv[1]), sys.argv[2]
-    if phase == "apply":
-        original_install = ContentStore.install
+    if phase == "apply":  # from the content database's first byte to its swap into place
+        original_fetch = refresh.fetch_database
 
-        def install(self, database, *args, **kwargs):
+        def fetch_database(*args, **kwargs):
             _announce("apply")
-            return original_install(self, database, *args, **kwargs)
+            return original_fetch(*args, **kwargs)
 
-        ContentStore.install = install
+        refresh.fetch_database = fetch_database
     else:
         original_staged = HubFetcher.staged
 

@@ -88,6 +88,7 @@ def _power_cut_loop(tmp_path, publisher, hub, phase: str, articles: int, window:
     child.wait(60)
     assert child.returncode == Outcome.UPDATED.exit_code
     assert _check_one_complete_version(config, expected) == max(expected)
+    assert list(config.content_db.parent.glob("content.db.draft-*")) == []
 
 
 @pytest.mark.slow
@@ -98,4 +99,4 @@ def test_sigkill_during_download_leaves_one_complete_version(tmp_path, publisher
 
 @pytest.mark.slow
 def test_sigkill_during_apply_leaves_one_complete_version(tmp_path, publisher, hub):
-    _power_cut_loop(tmp_path, publisher, hub, "apply", articles=1000, window=0.2)
+    _power_cut_loop(tmp_path, publisher, hub, "apply", articles=1000, window=0.1)
