@@ -45,12 +45,12 @@ def _timed(stages: Stages, name: str, function: Callable[..., Any]) -> Callable[
 
 @contextmanager
 def recording() -> Iterator[Stages]:
-    """Record stage spans of every sync run inside the block: validation, the SQLite write,
-    each image download, and the wait for images before the commit."""
+    """Record stage spans of every sync run inside the block: the database download, its
+    check, each image download, and the wait for images before the swap."""
     stages = Stages()
     patches = [
-        (refresh.catalog, "load", "validate catalog"),
-        (cache.content, "write_catalog", "write catalog to SQLite"),
+        (refresh, "fetch_database", "download and unpack the database"),
+        (cache.content, "inspect_database", "check the database"),
         (AssetDownloads, "_download", "image downloads"),
         (AssetDownloads, "wait", "wait for images"),
     ]

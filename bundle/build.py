@@ -61,7 +61,7 @@ def build_bundle(
     data = work / "bundle-data"
     shutil.rmtree(data, ignore_errors=True)
     (data / "embedded").mkdir(parents=True)
-    _step("catalog", _build_catalog, data / "embedded" / "catalog.json", channel)
+    _step("catalog", build_catalog, data / "embedded" / "catalog.json", channel)
     used = text_characters([ROOT / "assets" / "content", ROOT / "kiosk"])
     logger.info("%d distinct characters in content and UI", len(used))
     _step("fonts", subset_fonts, font_cache or work / "fonts-full", data / "fonts", used)
@@ -99,7 +99,8 @@ def _step(name: str, function: object, *args: object) -> object:
         raise BundleError(f"bundle step {name!r} failed: {error}") from error
 
 
-def _build_catalog(target: Path, channel: str) -> None:
+def build_catalog(target: Path, channel: str) -> None:
+    """The channel's catalog from the sample authoring folder (assets/content), as JSON."""
     subprocess.run(
         [
             sys.executable,

@@ -4,6 +4,8 @@ The only kiosk-side package that touches SQLite. Everything is imported from her
 """
 
 from cache.content import ContentStore
+from cache.database import SCHEMA as CONTENT_SCHEMA
+from cache.database import ContentDatabaseError, DatabaseInfo
 from cache.errors import CacheError, VersionRollbackError
 from cache.recovery import open_content
 from cache.snapshot import ContentSnapshot
@@ -20,13 +22,16 @@ from cache.views import (
 )
 
 __all__ = [
+    "CONTENT_SCHEMA",
     "ArticleCard",
     "ArticleView",
     "CacheError",
     "CatalogMeta",
     "ContactView",
+    "ContentDatabaseError",
     "ContentSnapshot",
     "ContentStore",
+    "DatabaseInfo",
     "HourlyRow",
     "StateStore",
     "SyncOutcome",

@@ -11,7 +11,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from cache.errors import CacheError
@@ -24,8 +24,6 @@ BUSY_TIMEOUT_MS = 5_000
 """How long a statement waits for the other process's lock before giving up."""
 WAL_SIZE_LIMIT = 4 * 1024 * 1024
 """The write-ahead log is cut back to this size after a checkpoint."""
-SHRINK_WAIT_MS = 250
-"""How long shrinking the log waits for readers (a kiosk session holds one for minutes)."""
 
 
 class Connections:
@@ -119,39 +117,6 @@ def write_transaction(db: Handle) -> Iterator[Handle]:
     except BaseException:
         db.rollback()
         raise
-
-
-def shrink_log(db: Handle) -> None:
-    """After a big write, copy the log into the file and cut it to nothing, if readers allow.
-
-    Best effort: a reader still on an old snapshot (the kiosk pins one for a traveller's
-    session) makes it give up after SHRINK_WAIT_MS, and the log is then reused by the next write
-    as usual.
-    """
-    try:
-        db.execute(f"PRAGMA busy_timeout = {SHRINK_WAIT_MS}")
-        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except sqlite3.Error as error:
-        logger.info("write-ahead log not shrunk: %s", error)
-        return
-    finally:
-        with suppress(sqlite3.Error):
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if busy:
-        logger.info("write-ahead log not shrunk: readers are busy")
-
-
-@contextmanager
-def read_snapshot(db: Handle) -> Iterator[Handle]:
-    """Run several reads against one committed state, even while the other process writes."""
-    if db.conn.in_transaction:
-        yield db
-        return
-    db.conn.execute("BEGIN")
-    try:
-        yield db
-    finally:
-        db.rollback()
 
 
 @contextmanager

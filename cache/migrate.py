@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,17 +44,21 @@ class MigrationSet:
 
     def pending(self, conn: sqlite3.Connection) -> list[str]:
         """Names of the steps not applied to the database yet (plain SQL, read only)."""
+        applied = set(self.applied(conn))
+        return [name for name in self.names if name not in applied]
+
+    def applied(self, conn: sqlite3.Connection) -> list[str]:
+        """Names of this set's steps recorded in the database, known to this code or not."""
         exists = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
         ).fetchone()
-        applied: set[Any] = set()
-        if exists:
-            rows = conn.execute(
-                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",  # noqa: S608
-                [self.name],
-            ).fetchall()
-            applied = {row[0] for row in rows}
-        return [name for name in self.names if name not in applied]
+        if not exists:
+            return []
+        rows = conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",  # noqa: S608
+            [self.name],
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     def apply(self, db: Database) -> None:
         """Apply the pending steps with sqlite-utils (each in its own savepoint)."""

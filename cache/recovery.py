@@ -2,7 +2,9 @@
 
 content.db is rebuildable: when it is missing, empty or damaged, the damaged file is moved aside
 (one copy is kept, for a technician) and the content is rebuilt from the catalog embedded in the
-software. The high-water mark in usage.db is reconciled with whatever content survives.
+software. A file of an older layout (from before a software update) is rebuilt the same way,
+and the next sync brings the newest content again. The high-water mark in usage.db is
+reconciled with whatever content survives.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from cache import schema
 from cache.content import ContentStore
 from cache.errors import CacheError
 from cache.state import StateStore
@@ -31,6 +34,9 @@ def open_content(
     if problem is not None:
         logger.error("%s is damaged (%s); moving it aside and rebuilding", path, problem)
         move_aside(path)
+    elif outdated(path):
+        logger.warning("%s has an older layout; rebuilding it", path)
+        _remove(path)
     store = ContentStore(path, state)
     version = store.content_version()
     if version is not None:
@@ -57,6 +63,35 @@ def damage(path: Path) -> str | None:
     if rows != [("ok",)]:
         return "; ".join(str(row[0]) for row in rows[:5])
     return None
+
+
+def outdated(path: Path) -> bool:
+    """True when the sound file at `path` is not a content database of this software's layout:
+    other migrations, or still in write-ahead-log mode (content.db used to change in place)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    if path.with_name(path.name + "-wal").exists():
+        return True
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return True
+    try:
+        wal = conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        known = schema.migrations.applied(conn)
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+    return wal or known != schema.migrations.names
+
+
+def _remove(path: Path) -> None:
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    except OSError as error:
+        raise CacheError(f"cannot remove outdated {path.name}: {error}") from error
 
 
 def move_aside(path: Path) -> None:

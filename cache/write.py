@@ -1,8 +1,8 @@
-"""Turning a catalog into rows of content.db. The caller holds the write transaction.
+"""Turning a catalog into rows of a new content database. The caller holds the transaction.
 
-A 10,000-article catalog is 50,000 translation rows and a full-text index over them, written
-on a kiosk while it keeps serving travellers, so rows go in through prepared statements
-(`executemany`), and the search index is built once, in bulk, after the rows are in.
+A 10,000-article catalog is 50,000 translation rows and a full-text index over them, so rows go
+in through prepared statements (`executemany`), and the search index is built once, in bulk,
+after the rows are in.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from cache.handle import Handle
 from catalog.load import paused_gc
 from catalog.model import Article, Catalog, Translation
 
-CONTENT_TABLES = ("catalog_meta", "topics", "articles", "translations", "contacts", "assets")
-
 BULK_CACHE_KIB = 32 * 1024
 """SQLite page cache while a catalog is written (the default is 2 MiB); restored afterwards."""
 
@@ -30,12 +28,10 @@ _to_json = Translation.__pydantic_serializer__.to_json
 
 
 def write_catalog(db: Handle, catalog: Catalog) -> None:
-    """Replace everything in content.db with `catalog`. Must run inside one transaction."""
+    """Write `catalog` into the empty content tables. Must run inside one transaction."""
     conn = db.conn
     assert conn.in_transaction, "write_catalog needs the caller's transaction"
     with paused_gc(), _bulk_cache(conn):
-        for table in CONTENT_TABLES:
-            conn.execute(f"DELETE FROM [{table}]")  # noqa: S608 - fixed table names
         _write_rows(conn, catalog)
         conn.execute("INSERT INTO translations_fts (translations_fts) VALUES ('rebuild')")
 

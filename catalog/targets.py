@@ -12,3 +12,13 @@ def catalog_target(channel: str) -> str:
 
 def asset_target(sha256: str) -> str:
     return f"assets/{sha256}"
+
+
+def database_target(channel: str) -> str:
+    """The channel's content database, built by the hub from its catalog (zstd)."""
+    return f"channels/{channel}/content.db.zst"
+
+
+def manifest_target(channel: str) -> str:
+    """The sha256 of every asset the channel's content refers to (a JSON list)."""
+    return f"channels/{channel}/assets.json"

@@ -1,5 +1,5 @@
 """`python -m hub devices add|revoke|list|prune-heartbeats`: enrolment codes, the device
-register, and the raw heartbeats' retention."""
+register, and the retention of heartbeats and their hourly roll-up."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ import sys
 from pathlib import Path
 
 from hub.enrolment import DEFAULT_VALID_DAYS, EnrolmentError, issue_device
-from hub.heartbeat_retention import DEFAULT_RETENTION_DAYS, prune_old_heartbeats
+from hub.heartbeat_retention import (
+    DEFAULT_RETENTION_DAYS,
+    DEFAULT_ROLLUP_RETENTION_DAYS,
+    prune_old_heartbeat_hours,
+    prune_old_heartbeats,
+)
 from hub.store import HubStore, StoreError, UnknownDeviceError
 
 DEFAULT_DATA_DIR = os.environ.get("HUB_DATA_DIR", "var/hub")
@@ -35,13 +40,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=_list)
 
     prune = verbs.add_parser(
-        "prune-heartbeats", help="delete raw heartbeats past their retention (reports keep)"
+        "prune-heartbeats", help="delete raw heartbeats and their hourly roll-up past retention"
     )
     prune.add_argument(
         "--keep-days",
         type=float,
         default=DEFAULT_RETENTION_DAYS,
         help="keep raw heartbeats this many days (default: 30)",
+    )
+    prune.add_argument(
+        "--keep-rollup-days",
+        type=float,
+        default=DEFAULT_ROLLUP_RETENTION_DAYS,
+        help="keep the hourly roll-up this many days; 0 keeps it all (default: 400)",
     )
     prune.set_defaults(handler=_prune)
 
@@ -102,10 +113,17 @@ def _prune(args: argparse.Namespace) -> int:
     if args.keep_days <= 0:
         print("error: --keep-days must be more than 0", file=sys.stderr)
         return 2
+    if args.keep_rollup_days < 0:
+        print("error: --keep-rollup-days must be 0 or more", file=sys.stderr)
+        return 2
+    store = _store(args)
     try:
-        pruned = prune_old_heartbeats(_store(args), args.keep_days)
+        pruned = prune_old_heartbeats(store, args.keep_days)
+        hours = prune_old_heartbeat_hours(store, args.keep_rollup_days)
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"pruned {pruned} heartbeats older than {args.keep_days:g} days; reports are unchanged")
+    if args.keep_rollup_days > 0:
+        print(f"pruned {hours} roll-up hours older than {args.keep_rollup_days:g} days")
     return 0

@@ -1,5 +1,6 @@
 """Background jobs of `python -m hub serve`, on one scheduler: re-sign the TUF timestamp so an
-idle hub never freezes its fleet, and prune raw heartbeats past their retention every hour."""
+idle hub never freezes its fleet, and prune raw heartbeats and their hourly roll-up past their
+retentions every hour."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class HubJobs:
     def start(self) -> None:
         minutes = self.settings.resign_timestamp_every_minutes
         days = self.settings.heartbeat_retention_days
-        if minutes <= 0 and days <= 0:
+        rollup_days = self.settings.heartbeat_rollup_retention_days
+        if minutes <= 0 and days <= 0 and rollup_days <= 0:
             return
         self.scheduler = BackgroundScheduler(timezone="UTC")
         if minutes > 0:
@@ -34,9 +36,9 @@ class HubJobs:
                 resign_job, "interval", minutes=minutes, args=[self.settings],
                 id="resign-timestamp", coalesce=True, max_instances=1,
             )  # fmt: skip
-        if days > 0:
+        if days > 0 or rollup_days > 0:
             self.scheduler.add_job(
-                prune_job, "interval", hours=1, args=[self.store, days],
+                prune_job, "interval", hours=1, args=[self.store, days, rollup_days],
                 id="prune-heartbeats", coalesce=True, max_instances=1,
                 next_run_time=datetime.now(UTC),  # soon after start, off the start-up path
             )  # fmt: skip

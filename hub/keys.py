@@ -8,13 +8,13 @@ command that needs them takes the folder that holds them (``--offline-keys``).
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from securesystemslib.signer import CryptoSigner
+
+from atomicfile import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class KeyStore:
             raise SigningKeyError(f"the {role} key already exists at {path}")
         signer = CryptoSigner(Ed25519PrivateKey.generate())
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _write_private(path, signer.private_bytes)
+        write_atomic(path, signer.private_bytes, mode=0o600)
         logger.info("new %s key %s at %s", role, signer.public_key.keyid[:12], path)
         return signer
 
@@ -70,24 +70,10 @@ class KeyStore:
         signer = CryptoSigner(Ed25519PrivateKey.generate())
         path = self.path(role).with_suffix(".pem.new")
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _write_private(path, signer.private_bytes)
+        write_atomic(path, signer.private_bytes, mode=0o600)
         return signer
 
     def commit_staged(self, role: str) -> None:
         """Make the staged key `role`'s key; the old private key is gone."""
         path = self.path(role)
         path.with_suffix(".pem.new").replace(path)
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    fd, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(staged).replace(path)
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise

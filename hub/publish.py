@@ -1,6 +1,8 @@
 """Publishing: every gate channel's catalog and its assets, signed into the TUF repository.
 
-Target paths are `channels/<channel>/catalog.json` and `assets/<sha256>`. Each channel's
+Target paths are `channels/<channel>/catalog.json`, the channel's packaged content database and
+its asset list (`channels/<channel>/content.db.zst`, `channels/<channel>/assets.json`, see
+hub.package) and `assets/<sha256>`. Each channel's
 `content_version` goes up by one on every publish that changes the channel's catalog; the
 counter lives in the hub's data folder (content_versions.json) and never goes down.
 """
@@ -16,9 +18,10 @@ from pathlib import Path
 
 import catalog
 from catalog import Catalog
-from catalog.targets import asset_target, catalog_target
+from catalog.targets import asset_target, catalog_target, database_target, manifest_target
 from hub.keys import KeyStore
 from hub.lock import repository_lock
+from hub.package import package_channel
 from hub.repository import Repository, TargetSource, write_atomic
 
 logger = logging.getLogger(__name__)
@@ -91,6 +94,9 @@ def _publish_channels(
             write_atomic(_catalog_copy(data_dir, channel), document)
         document = _catalog_copy(data_dir, channel).read_bytes()
         files[catalog_target(channel)] = TargetSource(data=document)
+        package = package_channel(data_dir, channel, document)
+        files[database_target(channel)] = TargetSource(path=package.database, custom=package.custom)
+        files[manifest_target(channel)] = TargetSource(data=package.manifest)
         for asset in content.catalog.assets:
             source = content.asset_files.get(asset.sha256)
             if source is None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from securesystemslib.signer import Signer
 from tuf.api.metadata import (
@@ -60,6 +61,8 @@ class TargetSource:
     path: Path | None = None
     sha256: str | None = None
     """The content's sha256 when the caller knows it: lets a publish skip re-reading stored files."""
+    custom: dict[str, Any] | None = None
+    """Signed facts about the file for the device (TUF's `custom` field of the target)."""
 
     def read(self) -> bytes:
         if self.data is not None:
@@ -185,12 +188,18 @@ class Repository:
 
     def _store_target(self, target_path: str, source: TargetSource, current: Targets) -> TargetFile:
         known = current.targets.get(target_path)
-        if source.sha256 is not None and known is not None:
+        if (
+            source.sha256 is not None
+            and known is not None
+            and known.custom == (source.custom or {})
+        ):
             digest = known.hashes.get("sha256", "")
             if source.sha256 == digest and self._target_file(target_path, digest).exists():
                 return known
         data = source.read()
         target = TargetFile.from_data(target_path, data, ["sha256"])
+        if source.custom:
+            target.unrecognized_fields["custom"] = source.custom
         file = self._target_file(target_path, target.hashes["sha256"])
         if not file.exists():
             write_atomic(file, data)

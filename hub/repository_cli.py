@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from hub.heartbeat_retention import DEFAULT_RETENTION_DAYS
+from hub.heartbeat_retention import DEFAULT_RETENTION_DAYS, DEFAULT_ROLLUP_RETENTION_DAYS
 from hub.keys import ROLES, KeyStore, SigningKeyError
 from hub.lock import repository_lock
 from hub.prune import prune
@@ -69,6 +69,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         type=float,
         default=DEFAULT_RETENTION_DAYS,
         help="prune raw heartbeats older than this every hour; 0 keeps them (default: 30)",
+    )
+    serve.add_argument(
+        "--heartbeat-rollup-retention-days",
+        type=float,
+        default=DEFAULT_ROLLUP_RETENTION_DAYS,
+        help="prune the hourly roll-up of heartbeats older than this every hour; 0 keeps it"
+        " (default: 400)",
     )
     _common(serve, offline=False)
     serve.set_defaults(handler=_serve, repository_verb=True)
@@ -143,7 +150,11 @@ def _serve(args: argparse.Namespace) -> int:
 
     from hub.web import create_app
 
-    settings = HubSettings(args.data_dir, heartbeat_retention_days=args.heartbeat_retention_days)
+    settings = HubSettings(
+        args.data_dir,
+        heartbeat_retention_days=args.heartbeat_retention_days,
+        heartbeat_rollup_retention_days=args.heartbeat_rollup_retention_days,
+    )
     uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0
 

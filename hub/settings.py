@@ -16,6 +16,9 @@ class HubSettings:
     heartbeat_retention_days: float = 30
     """Raw heartbeats older than this are pruned every hour (0: keep them all). Reports read the
     hourly roll-up and each kiosk's newest heartbeat, which stay."""
+    heartbeat_rollup_retention_days: float = 400
+    """The hourly roll-up of heartbeats (operating hours, uptime) is pruned past this many days,
+    in the same hourly run (0: keep it all). 400 days keeps a year-over-year view."""
     trusted_root_path: Path | None = None
     """The TUF root handed to enrolling devices; default: the repository's newest N.root.json."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -278,13 +278,23 @@ class HubStore:
     def prune_heartbeats(self, before: datetime) -> int:
         """Delete raw heartbeats received before a moment, a batch per transaction. Each
         device's newest is kept, and so is the hourly roll-up. Returns how many went."""
+        return self._prune(store_heartbeats.prune_batch, before, "heartbeats")
+
+    def prune_heartbeat_hours(self, before: datetime) -> int:
+        """Delete the hourly roll-up of hours that started before the hour of a moment, a batch
+        per transaction. Raw heartbeats are not touched. Returns how many rows went."""
+        return self._prune(store_heartbeats.prune_hours_batch, before, "the heartbeat roll-up")
+
+    def _prune(
+        self, batch: Callable[[sqlite3.Connection, datetime], int], before: datetime, what: str
+    ) -> int:
         pruned = 0
         while True:
             try:
                 with self._db.write() as conn:
-                    deleted = store_heartbeats.prune_batch(conn, before)
+                    deleted = batch(conn, before)
             except sqlite3.Error as error:
-                raise StoreError(f"pruning heartbeats after {pruned}: {error}") from error
+                raise StoreError(f"pruning {what} after {pruned}: {error}") from error
             pruned += deleted
             if deleted < store_heartbeats.PRUNE_BATCH:
                 return pruned

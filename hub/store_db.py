@@ -1,4 +1,5 @@
-"""Connections to hub.db: one per thread, WAL, and one writer at a time within the process."""
+"""Connections to one of the hub's SQLite files (hub.db, staff.db): one per thread, WAL, and one
+writer at a time within the process."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -19,8 +21,23 @@ class StoreError(RuntimeError):
 
 
 class Connections:
-    def __init__(self, path: Path, migrations: Migrations) -> None:
+    """Per-thread connections to one SQLite file, migrated on open.
+
+    `synchronous` is SQLite's durability setting (FULL: a commit survives an OS crash; NORMAL in
+    WAL mode: safe, but an OS crash may lose the last commit). `error` is the exception raised
+    when the file cannot be opened or migrated.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        migrations: Migrations,
+        *,
+        synchronous: Literal["FULL", "NORMAL"] = "FULL",
+        error: type[Exception] = StoreError,
+    ) -> None:
         self.path = Path(path)
+        self._synchronous = synchronous
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._registry = threading.Lock()
@@ -33,14 +50,14 @@ class Connections:
             if migrations.pending(db):
                 with self.write():  # the write lock, so a CLI and the service never race
                     migrations.apply(db)
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot open {self.path}: {error}") from error
+        except sqlite3.Error as failure:
+            raise error(f"cannot open {self.path}: {failure}") from failure
 
     def db(self) -> Database:
         db = getattr(self._local, "db", None)
         if db is None:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute(f"PRAGMA synchronous={self._synchronous}")
             conn.execute("PRAGMA foreign_keys=ON")
             db = Database(conn, execute_plugins=False)
             self._local.db = db

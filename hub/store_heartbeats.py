@@ -25,7 +25,8 @@ from hub.store_records import (
 from hub.store_schema import ERROR_TOTAL, HOUR, SKEW_S
 
 PRUNE_BATCH = 20_000
-"""Raw heartbeats deleted per write transaction, so uploads wait at most a moment."""
+"""Raw heartbeats (or roll-up rows) deleted per write transaction, so uploads wait at most a
+moment."""
 
 _INSERT = (
     "INSERT INTO heartbeats (device_id, received_at, device_time, content_version,"
@@ -61,6 +62,10 @@ _PRUNE = f"""
             WHERE newest IS NOT NULL)
         LIMIT ?)
 """  # noqa: S608 (constant SQL)
+_PRUNE_HOURS = """
+    DELETE FROM heartbeat_hours WHERE (device_id, hour) IN (
+        SELECT device_id, hour FROM heartbeat_hours WHERE hour < ? LIMIT ?)
+"""
 
 
 def write(conn: sqlite3.Connection, beats: Iterable[Heartbeat]) -> int:
@@ -119,6 +124,11 @@ def hours(
 def prune_batch(conn: sqlite3.Connection, before: datetime) -> int:
     """Delete up to PRUNE_BATCH raw heartbeats older than `before`, never a device's newest."""
     return conn.execute(_PRUNE, [time_text(before), PRUNE_BATCH]).rowcount
+
+
+def prune_hours_batch(conn: sqlite3.Connection, before: datetime) -> int:
+    """Delete up to PRUNE_BATCH roll-up rows of hours that started before the hour of `before`."""
+    return conn.execute(_PRUNE_HOURS, [hour_text(before), PRUNE_BATCH]).rowcount
 
 
 def _values(beat: Heartbeat) -> dict[str, object]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -22,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from atomicfile import write_atomic
 from cache.usage_limits import UsageLimits, limits_from
 
 logger = logging.getLogger(__name__)
@@ -178,30 +178,6 @@ def write_enrolment(
     write_atomic(config_dir / ROOT_FILE, root_bytes, mode=0o600)
     write_atomic(config_dir / DEVICE_FILE, tomli_w.dumps(enrolment.model_dump()).encode())
     logger.info("enrolled as %s on channel %s", device_id, channel)
-
-
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Stage beside the target, fsync, os.replace, fsync the folder: all or nothing."""
-    fd, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(staged).replace(path)
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

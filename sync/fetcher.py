@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 USER_AGENT = "border-kiosk-sync/1"
 CHUNK_BYTES = 256 * 1024
 POOL_CONNECTIONS = 4
-"""Connections kept open to the hub: one per asset download thread."""
+"""Asset download threads; each keeps a connection open to the hub, and so does the refresh."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,10 @@ class HubFetcher(FetcherInterface):
         self.cancelled = threading.Event()
         self._counting = threading.Lock()
         self._pool = urllib3.PoolManager(
-            num_pools=2, maxsize=POOL_CONNECTIONS, headers={"User-Agent": USER_AGENT}, retries=False
+            num_pools=2,
+            maxsize=POOL_CONNECTIONS + 1,
+            headers={"User-Agent": USER_AGENT},
+            retries=False,
         )
 
     def _fetch(self, url: str) -> Iterator[bytes]:

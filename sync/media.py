@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import IO
 
-from sync.config import fsync_dir
+from atomicfile import fsync_dir
 
 logger = logging.getLogger(__name__)
 

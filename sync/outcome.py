@@ -49,7 +49,7 @@ class RejectedError(Exception):
 
 def classify(error: BaseException) -> Outcome:
     """Translate an error from any layer into the outcome a technician reads."""
-    from cache import CacheError, VersionRollbackError
+    from cache import CacheError, ContentDatabaseError, VersionRollbackError
     from catalog import CatalogError
     from sync.fetcher import BudgetExceededError
 
@@ -61,6 +61,7 @@ def classify(error: BaseException) -> Outcome:
         | tuf_errors.DownloadLengthMismatchError
         | RejectedError
         | CatalogError
+        | ContentDatabaseError
         | VersionRollbackError,
     ):
         return Outcome.REJECTED

@@ -1,8 +1,12 @@
-"""One content refresh: verify with TUF, fetch what is missing, apply in one transaction, prune.
+"""One content refresh: verify with TUF, fetch what is missing, swap in the new content, prune.
 
-Old content stays whole and visible on every failure: the catalog is committed only once it and
-every asset it references are verified and safely on disk. The assets download (several at a
-time) while the catalog is written inside that still uncommitted transaction.
+Old content stays whole and visible on every failure: the new content.db replaces the old one
+only once it and every asset it references are verified and safely on disk.
+
+The hub packages each channel's content as a ready database (hub.package): the refresh fetches
+its asset list, starts the asset downloads (several at a time), and meanwhile downloads and
+checks the database. When the hub offers no database of this software's layout (an older or
+newer hub), the refresh fetches the catalog and builds the database itself instead.
 """
 
 from __future__ import annotations
@@ -12,16 +16,25 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from tuf.api.metadata import TargetFile
 from tuf.ngclient import Updater
 
 import catalog
-from cache import CacheError, ContentStore, StateStore, VersionRollbackError
+from cache import (
+    CONTENT_SCHEMA,
+    CacheError,
+    ContentStore,
+    DatabaseInfo,
+    StateStore,
+    VersionRollbackError,
+)
 from catalog.load import paused_gc
-from catalog.targets import catalog_target
+from catalog.targets import catalog_target, database_target, manifest_target
 from sync import assets
 from sync.assets import AssetDownloads
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig
+from sync.database import Packaged, fetch_database, packaged, parse_manifest
 from sync.fetcher import Deadline, HubFetcher
 from sync.health import record_health
 from sync.media import MediaStore
@@ -69,8 +82,7 @@ class Refresher:
         try:
             self.media.prepare()
             updater = open_updater(self.config, fetcher, clock.reference_time)
-            with paused_gc():  # the catalog is millions of objects, alive from load to apply
-                report = self._refresh(updater, fetcher)
+            report = self._refresh(updater, fetcher)
         except Exception as error:
             report = RefreshReport(classify(error), _describe(error))
         finally:
@@ -82,9 +94,11 @@ class Refresher:
     def _refresh(self, updater: Updater, fetcher: HubFetcher) -> RefreshReport:
         updater.refresh()
         channel = self.config.channel
-        info = updater.get_targetinfo(catalog_target(channel))
-        if info is None:
+        catalog_info = updater.get_targetinfo(catalog_target(channel))
+        if catalog_info is None:
             raise RejectedError(f"the hub publishes no channel {channel!r}")
+        database = self._database_offered(updater)
+        info = database[0] if database else catalog_info
         digest = info.hashes.get("sha256")
         current = self.content.content_version()
         if current is not None and digest == self.state.get(APPLIED_CATALOG_KEY):
@@ -96,29 +110,95 @@ class Refresher:
                 detail += f"; {repaired} missing assets restored"
             return RefreshReport(Outcome.CURRENT, detail, current, 0, 0, repaired, pruned)
 
+        self.content.remove_abandoned_drafts()
+        if database:
+            version, downloaded = self._install_database(updater, fetcher, *database)
+        else:
+            version, downloaded = self._apply_catalog(updater, fetcher, catalog_info)
+        self.state.set(APPLIED_CATALOG_KEY, digest or "")
+        pruned = self.media.prune(self.content.asset_ids())
+        detail = f"content version {version} applied ({downloaded} new assets)"
+        return RefreshReport(Outcome.UPDATED, detail, version, 0, 0, downloaded, pruned)
+
+    def _database_offered(self, updater: Updater) -> tuple[TargetFile, Packaged] | None:
+        """The channel's packaged database, when the hub offers one of this software's layout."""
+        channel = self.config.channel
+        info = updater.get_targetinfo(database_target(channel))
+        if info is None or updater.get_targetinfo(manifest_target(channel)) is None:
+            logger.info("the hub offers no content database; building it from the catalog")
+            return None
+        described = packaged(info)
+        if described.schema != CONTENT_SCHEMA:
+            logger.info(
+                "the hub's content database has layout %s, not %s; building it from the catalog",
+                described.schema,
+                CONTENT_SCHEMA,
+            )
+            return None
+        return info, described
+
+    def _install_database(
+        self, updater: Updater, fetcher: HubFetcher, info: TargetFile, described: Packaged
+    ) -> tuple[int, int]:
+        """Fetch the asset list, then the images and the database side by side; swap it in."""
+        channel = self.config.channel
+        if described.channel != channel:
+            raise RejectedError(f"content database is for channel {described.channel!r}")
+        self._refuse_rollback(described.content_version)
+        manifest_info = updater.get_targetinfo(manifest_target(channel))
+        assert manifest_info is not None  # checked by _database_offered
+        manifest_url = target_url(updater, self.config.targets_url, manifest_info)
+        wanted = parse_manifest(fetcher.fetch_verified(manifest_url, manifest_info))
         url = target_url(updater, self.config.targets_url, info)
-        document = catalog.load(fetcher.fetch_verified(url, info))
-        if document.channel != channel:
-            raise RejectedError(f"catalog is for channel {document.channel!r}, not {channel!r}")
-        mark = self.state.high_water_mark()
-        if document.content_version < mark:
-            raise VersionRollbackError(document.content_version, mark)
-        wanted = {asset.sha256 for asset in document.assets}
-        # the images download while the catalog is written; it is committed once they are in
-        with self._downloads(updater, fetcher, wanted) as downloads:
+
+        def as_promised(found: DatabaseInfo) -> None:
+            if (found.channel, found.content_version) != (channel, described.content_version):
+                raise RejectedError(
+                    f"content database holds {found.channel!r} version {found.content_version}, "
+                    f"signed as {channel!r} version {described.content_version}"
+                )
+            if found.asset_ids != wanted:
+                raise RejectedError("content database and its signed asset list disagree")
+
+        with (
+            self._downloads(updater, fetcher, wanted) as downloads,
+            self.content.draft() as draft,
+        ):
+            fetch_database(fetcher, url, info, described, draft)
 
             def images_in_place() -> None:
                 downloads.wait()
                 fetcher.deadline.check()
 
-            self.content.replace_content(document, before_commit=images_in_place)
-        self.state.set(APPLIED_CATALOG_KEY, digest or "")
-        pruned = self.media.prune(self.content.asset_ids())
-        downloaded = len(downloads.jobs)
-        detail = f"content version {document.content_version} applied ({downloaded} new assets)"
-        return RefreshReport(
-            Outcome.UPDATED, detail, document.content_version, 0, 0, downloaded, pruned
-        )
+            self.content.install(draft, check=as_promised, before_commit=images_in_place)
+        return described.content_version, len(downloads.jobs)
+
+    def _apply_catalog(
+        self, updater: Updater, fetcher: HubFetcher, info: TargetFile
+    ) -> tuple[int, int]:
+        """Fetch and validate the catalog; build the database while the images download."""
+        url = target_url(updater, self.config.targets_url, info)
+        with paused_gc():  # the catalog is millions of objects, alive from load to apply
+            document = catalog.load(fetcher.fetch_verified(url, info))
+            if document.channel != self.config.channel:
+                raise RejectedError(
+                    f"catalog is for channel {document.channel!r}, not {self.config.channel!r}"
+                )
+            self._refuse_rollback(document.content_version)
+            wanted = {asset.sha256 for asset in document.assets}
+            with self._downloads(updater, fetcher, wanted) as downloads:
+
+                def images_in_place() -> None:
+                    downloads.wait()
+                    fetcher.deadline.check()
+
+                self.content.replace_content(document, before_commit=images_in_place)
+        return document.content_version, len(downloads.jobs)
+
+    def _refuse_rollback(self, version: int) -> None:
+        mark = self.state.high_water_mark()
+        if version < mark:
+            raise VersionRollbackError(version, mark)
 
     def _downloads(self, updater: Updater, fetcher: HubFetcher, wanted: set[str]) -> AssetDownloads:
         """Start fetching each wanted asset not yet in the media folder (capped, hash-checked)."""

@@ -1,6 +1,6 @@
 """The import rules of DESIGN.md, checked on the source: kiosk/ never imports requests, sync/ or
 hub/; sync/ and cache/ never import kivy; cache/ is the only kiosk-side package importing
-sqlite_utils; hub/ never imports kiosk/."""
+sqlite_utils; hub/ never imports kiosk/; atomicfile/, shared by both sides, imports none of them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ FORBIDDEN = {
     "sync": {"kivy", "kiosk", "hub"},
     "cache": {"kivy", "kiosk", "sync", "hub", "requests"},
     "hub": {"kiosk", "kivy"},
+    "atomicfile": {"kiosk", "kivy", "sync", "hub", "cache", "catalog"},
 }
 
 

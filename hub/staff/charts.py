@@ -118,11 +118,11 @@ def ranking_bars(
     }
 
 
-def stacked_shares(
-    title: str, categories: Sequence[str], shares: Mapping[str, Sequence[float]]
-) -> dict[str, Any]:
-    """Stacked horizontal bars of shares (%) per category, one trace per part (e.g. language)."""
-    traces = [
+def _stacked_bars(
+    categories: Sequence[str], parts: Mapping[str, Sequence[float]]
+) -> list[dict[str, Any]]:
+    """One horizontal bar trace per part, the first category on top."""
+    return [
         {
             "type": "bar",
             "orientation": "h",
@@ -130,10 +130,18 @@ def stacked_shares(
             "y": list(reversed(categories)),
             "x": list(reversed(values)),
             "marker": {"color": PALETTE[index % len(PALETTE)]},
-            "hovertemplate": "%{y} · " + part + ": %{x:.0f} %<extra></extra>",
         }
-        for index, (part, values) in enumerate(shares.items())
+        for index, (part, values) in enumerate(parts.items())
     ]
+
+
+def stacked_shares(
+    title: str, categories: Sequence[str], shares: Mapping[str, Sequence[float]]
+) -> dict[str, Any]:
+    """Stacked horizontal bars of shares (%) per category, one trace per part (e.g. language)."""
+    traces = _stacked_bars(categories, shares)
+    for trace in traces:
+        trace["hovertemplate"] = "%{y} · " + trace["name"] + ": %{x:.0f} %<extra></extra>"
     return {
         "data": traces,
         "layout": _layout(
@@ -153,19 +161,8 @@ def stacked_counts(
     title: str, x_title: str, categories: Sequence[str], counts: Mapping[str, Sequence[int]]
 ) -> dict[str, Any]:
     """Stacked horizontal bars of counts per category, one trace per part, largest on top."""
-    traces = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "name": part,
-            "y": list(reversed(categories)),
-            "x": list(reversed(values)),
-            "marker": {"color": PALETTE[index % len(PALETTE)]},
-        }
-        for index, (part, values) in enumerate(counts.items())
-    ]
     return {
-        "data": traces,
+        "data": _stacked_bars(categories, counts),
         "layout": _layout(
             title,
             "",

@@ -7,16 +7,13 @@ hub store (hub.db), never here.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-BUSY_TIMEOUT_S = 10.0
+from hub.store_db import Connections
 
 migrations = Migrations("hub-staff")
 
@@ -80,53 +77,10 @@ def create_staff_tables(db: Database) -> None:
     )
 
 
-class StaffDb:
+class StaffDb(Connections):
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._registry = threading.Lock()
-        self._writer = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = Database(self.conn(), execute_plugins=False)
-            with db.ensure_autocommit_on():
-                db.execute("PRAGMA journal_mode=WAL")
-            with self._writer:
-                migrations.apply(db)
-        except sqlite3.Error as error:
-            raise StaffDbError(f"cannot open {self.path}: {error}") from error
+        # NORMAL: safe in WAL mode; an OS crash may lose the last commit (accounts, figures)
+        super().__init__(path, migrations, synchronous="NORMAL", error=StaffDbError)
 
     def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute(
-                "PRAGMA synchronous=NORMAL"
-            )  # WAL: safe; an OS crash may lose the last commit
-            self._local.conn = conn
-            with self._registry:
-                self._all.append(conn)
-        return conn
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken up front (BEGIN IMMEDIATE)."""
-        conn = self.conn()
-        with self._writer:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-    def close(self) -> None:
-        with self._registry:
-            for conn in self._all:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.close()
-            self._all.clear()
-        self._local = threading.local()
+        return self.db().conn

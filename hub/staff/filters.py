@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated
 from urllib.parse import urlencode
+
+from fastapi import Depends, Query, Request
 
 from hub.reports import period as periods
 from hub.reports.gates import GateInfo
 from hub.reports.period import Period, PeriodError
 from hub.staff.context import StaffContext
-from hub.staff.security import NotFoundError, Viewer, require_gate, require_province
+from hub.staff.security import (
+    NotFoundError,
+    Viewer,
+    require_gate,
+    require_province,
+    require_viewer,
+    staff,
+)
 
 PRESET_DAYS = (7, 30, 90)
+
+Days = Annotated[int | None, Query(ge=1, le=periods.MAX_DAYS)]
+"""The `days` query parameter of report pages: the last N days, up to the longest period."""
 
 
 class BadFilterError(ValueError):
@@ -40,6 +53,15 @@ class Selection:
         }
         values.update(overrides)
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+    @property
+    def scope(self) -> str:
+        """The gate or province the page is narrowed to, else "all"."""
+        return self.gate or self.province or "all"
+
+    def file_name(self, *parts: str) -> str:
+        """A download's name: the parts, then the period's first and last day."""
+        return "-".join([*parts, self.period.first.isoformat(), self.period.last.isoformat()])
 
     def presets(self) -> list[tuple[int, str]]:
         shown = {k: v for k, v in (("province", self.province), ("gate", self.gate)) if v}
@@ -83,3 +105,20 @@ def select(
         provinces = {viewer.province: provinces.get(viewer.province, {})}
     options = [g for g in ctx.gates.visible(viewer.gates) if not province or g.province == province]
     return Selection(period, province, gate, gates, options, provinces, extra or {})
+
+
+def selected(
+    request: Request,
+    viewer: Annotated[Viewer, Depends(require_viewer)],
+    since: str | None = None,
+    until: str | None = None,
+    province: str | None = None,
+    gate: str | None = None,
+    days: Days = None,
+) -> Selection:
+    """The period, province and gate a report page was asked for, as a route dependency."""
+    return select(staff(request), viewer, since, until, province, gate, days)
+
+
+Selected = Annotated[Selection, Depends(selected)]
+"""A report route's parameter for the filters: since, until, province, gate and days."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from hub.staff.messages import translate
 from hub.staff.routes_static import PLOTLY_PATH
 from hub.staff.security import (
     LOGIN_COOKIE,
+    NotFoundError,
     cookie_secure,
     csrf_token,
     current_viewer,
@@ -80,3 +82,10 @@ def csv_download(table: Table, filename: str) -> Response:
         "Content-Disposition": f'attachment; filename="{safe}.csv"',
     }
     return Response(to_csv(table), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def table_csv(tables: Mapping[str, Table], table: str, filename: str) -> Response:
+    """One of a page's tables as a CSV download; a table the page does not have is a 404."""
+    if table not in tables:
+        raise NotFoundError
+    return csv_download(tables[table], filename)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from catalog import LANGUAGES
@@ -16,15 +16,14 @@ from hub.reports import demand
 from hub.reports.period import today
 from hub.staff import charts
 from hub.staff.context import StaffContext
-from hub.staff.filters import Selection, select
+from hub.staff.filters import Selected, Selection
 from hub.staff.messages import translator
-from hub.staff.render import csv_download, page
-from hub.staff.security import NotFoundError, Viewer, require_viewer, staff, ui_lang
+from hub.staff.render import page, table_csv
+from hub.staff.security import staff, ui_lang
 from hub.staff.tables import Column, Table
 
 router = APIRouter(tags=["staff: demand"])
 
-Days = Annotated[int | None, Query(ge=1, le=1098)]
 StaleMonths = Annotated[int | None, Query(ge=1, le=120)]
 
 
@@ -140,21 +139,11 @@ def _topic_names(ctx: StaffContext, lang: str) -> dict[str, str]:
 
 
 @router.get("/demand", response_class=HTMLResponse)
-def demand_page(
-    request: Request,
-    viewer: Annotated[Viewer, Depends(require_viewer)],
-    since: str | None = None,
-    until: str | None = None,
-    province: str | None = None,
-    gate: str | None = None,
-    days: Days = None,
-    stale_months: StaleMonths = None,
-) -> Response:
-    ctx = staff(request)
-    extra = {"stale_months": str(stale_months)} if stale_months else {}
-    sel = select(ctx, viewer, since, until, province, gate, days, extra)
+def demand_page(request: Request, sel: Selected, stale_months: StaleMonths = None) -> Response:
+    if stale_months:
+        sel = replace(sel, extra={"stale_months": str(stale_months)})
     lang = ui_lang(request)
-    built = build(ctx, sel, lang, stale_months)
+    built = build(staff(request), sel, lang, stale_months)
     return page(
         request, "demand.html", title=translator(lang)("nav.demand"), sel=sel, built=built,
         charts_needed=True,
@@ -163,22 +152,7 @@ def demand_page(
 
 @router.get("/demand.csv")
 def demand_csv(
-    request: Request,
-    viewer: Annotated[Viewer, Depends(require_viewer)],
-    table: str = "articles",
-    since: str | None = None,
-    until: str | None = None,
-    province: str | None = None,
-    gate: str | None = None,
-    days: Days = None,
-    stale_months: StaleMonths = None,
+    request: Request, sel: Selected, table: str = "articles", stale_months: StaleMonths = None
 ) -> Response:
-    ctx = staff(request)
-    sel = select(ctx, viewer, since, until, province, gate, days)
-    built = build(ctx, sel, ui_lang(request), stale_months)
-    if table not in built.tables:
-        raise NotFoundError
-    scope = sel.gate or sel.province or "all"
-    return csv_download(
-        built.tables[table], f"demand-{table}-{scope}-{sel.period.first}-{sel.period.last}"
-    )
+    built = build(staff(request), sel, ui_lang(request), stale_months)
+    return table_csv(built.tables, table, sel.file_name("demand", table, sel.scope))

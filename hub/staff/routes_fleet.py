@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse, Response
 from hub.reports.fleet import Alert, FleetRules, KioskStatus, alerts, kiosk_statuses
 from hub.staff.context import StaffContext
 from hub.staff.filters import Selection, select
-from hub.staff.messages import translate
-from hub.staff.render import csv_download, page
-from hub.staff.security import NotFoundError, Viewer, require_viewer, staff, ui_lang
+from hub.staff.messages import translate, translator
+from hub.staff.render import page, table_csv
+from hub.staff.security import Viewer, require_viewer, staff, ui_lang
 from hub.staff.tables import Column, Table
 
 router = APIRouter(tags=["staff: fleet"])
@@ -43,9 +43,7 @@ def _tables(
 def _kiosk_table(
     ctx: StaffContext, statuses: list[KioskStatus], lang: str, now: datetime
 ) -> dict[str, Table]:
-    def t(key: str, **kw: object) -> str:
-        return translate(key, lang, **kw)
-
+    t = translator(lang)
     table = Table(
         "kiosks",
         t("fleet.kiosks"),
@@ -80,9 +78,7 @@ def _kiosk_table(
 def _alert_table(
     ctx: StaffContext, found: list[Alert], lang: str, rules: FleetRules
 ) -> dict[str, Table]:
-    def t(key: str, **kw: object) -> str:
-        return translate(key, lang, **kw)
-
+    t = translator(lang)
     table = Table(
         "alerts",
         t("fleet.alerts"),
@@ -138,6 +134,4 @@ def fleet_csv(
     ctx = staff(request)
     sel = select(ctx, viewer, province=province, gate=gate)
     tables, _, _ = _tables(ctx, sel, ui_lang(request), offline_hours)
-    if table not in tables:
-        raise NotFoundError
-    return csv_download(tables[table], f"fleet-{table}")
+    return table_csv(tables, table, f"fleet-{table}")

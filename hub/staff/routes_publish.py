@@ -13,9 +13,9 @@ from hub.reports.publishing import CheckCache, role_statuses
 from hub.sourcefile import ContentError
 from hub.staff.context import StaffContext
 from hub.staff.messages import translator
-from hub.staff.render import csv_download, page
+from hub.staff.render import page, table_csv
 from hub.staff.scorecard_view import Translate
-from hub.staff.security import NotFoundError, Viewer, check_csrf, require_admin, staff, ui_lang
+from hub.staff.security import Viewer, check_csrf, require_admin, staff, ui_lang
 from hub.staff.tables import Column, Table
 
 logger = logging.getLogger(__name__)
@@ -126,9 +126,7 @@ def publishing_csv(
     request: Request, viewer: Annotated[Viewer, Depends(require_admin)], table: str = "channels"
 ) -> Response:
     tables, _ = _tables(staff(request), ui_lang(request))
-    if table not in tables:
-        raise NotFoundError
-    return csv_download(tables[table], f"publishing-{table}")
+    return table_csv(tables, table, f"publishing-{table}")
 
 
 @router.post("/publishing/publish", dependencies=[Depends(check_csrf)])

@@ -13,9 +13,9 @@ from hub.reports.period import PeriodError, today
 from hub.staff import routes_demand, routes_scorecard
 from hub.staff.filters import BadFilterError, select
 from hub.staff.messages import translator
-from hub.staff.render import csv_download, page
+from hub.staff.render import page, table_csv
 from hub.staff.routes_figures import _months
-from hub.staff.security import NotFoundError, Viewer, require_viewer, staff, ui_lang
+from hub.staff.security import Viewer, require_viewer, staff, ui_lang
 
 router = APIRouter(tags=["staff: reports"])
 
@@ -57,9 +57,7 @@ def monthly_csv(
 ) -> Response:
     _, _, _, card, wants = _built(request, viewer, province, month)
     tables = {**card.tables, **wants.tables}
-    if table not in tables:
-        raise NotFoundError
-    return csv_download(tables[table], f"report-{province}-{month}-{table}")
+    return table_csv(tables, table, f"report-{province}-{month}-{table}")
 
 
 @router.get("/reports/monthly/{province}/{month}", response_class=HTMLResponse)

@@ -6,22 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hub.reports import queries
 from hub.reports.ranking import Scorecard, build_scorecard
 from hub.staff import charts, scorecard_view
 from hub.staff.context import StaffContext
-from hub.staff.filters import Selection, select
+from hub.staff.filters import Days, Selected, Selection, select
 from hub.staff.messages import translator
-from hub.staff.render import csv_download, page
-from hub.staff.security import NotFoundError, Viewer, require_viewer, staff, ui_lang
+from hub.staff.render import page, table_csv
+from hub.staff.security import Viewer, require_viewer, staff, ui_lang
 from hub.staff.tables import Column, Table
 
 router = APIRouter(tags=["staff: scorecard"])
-
-Days = Annotated[int | None, Query(ge=1, le=1098)]
 
 
 @dataclass
@@ -84,19 +82,9 @@ def build(ctx: StaffContext, sel: Selection, lang: str) -> ScorecardPage:
 
 
 @router.get("/scorecard", response_class=HTMLResponse)
-def scorecard_page(
-    request: Request,
-    viewer: Annotated[Viewer, Depends(require_viewer)],
-    since: str | None = None,
-    until: str | None = None,
-    province: str | None = None,
-    gate: str | None = None,
-    days: Days = None,
-) -> Response:
-    ctx = staff(request)
-    sel = select(ctx, viewer, since, until, province, gate, days)
+def scorecard_page(request: Request, sel: Selected) -> Response:
     lang = ui_lang(request)
-    built = build(ctx, sel, lang)
+    built = build(staff(request), sel, lang)
     return page(
         request, "scorecard.html", title=translator(lang)("nav.scorecard"), sel=sel,
         built=built, csv_base="/scorecard.csv", charts_needed=True,
@@ -104,25 +92,9 @@ def scorecard_page(
 
 
 @router.get("/scorecard.csv")
-def scorecard_csv(
-    request: Request,
-    viewer: Annotated[Viewer, Depends(require_viewer)],
-    table: str = "gates",
-    since: str | None = None,
-    until: str | None = None,
-    province: str | None = None,
-    gate: str | None = None,
-    days: Days = None,
-) -> Response:
-    ctx = staff(request)
-    sel = select(ctx, viewer, since, until, province, gate, days)
-    built = build(ctx, sel, ui_lang(request))
-    if table not in built.tables:
-        raise NotFoundError
-    scope = sel.gate or sel.province or "all"
-    return csv_download(
-        built.tables[table], f"scorecard-{table}-{scope}-{sel.period.first}-{sel.period.last}"
-    )
+def scorecard_csv(request: Request, sel: Selected, table: str = "gates") -> Response:
+    built = build(staff(request), sel, ui_lang(request))
+    return table_csv(built.tables, table, sel.file_name("scorecard", table, sel.scope))
 
 
 @router.get("/gates/{gate_id}.csv")
@@ -138,11 +110,7 @@ def gate_csv(
     ctx = staff(request)
     sel = select(ctx, viewer, since, until, gate=gate_id, days=days)
     built = build(ctx, sel, ui_lang(request))
-    if table not in built.tables:
-        raise NotFoundError
-    return csv_download(
-        built.tables[table], f"{gate_id}-{table}-{sel.period.first}-{sel.period.last}"
-    )
+    return table_csv(built.tables, table, sel.file_name(gate_id, table))
 
 
 @router.get("/gates/{gate_id}", response_class=HTMLResponse)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cache import CacheError, ContentStore
+from tests.storage import rewrite_database
 
 
 def test_article_in_the_requested_language_does_not_say_it_fell_back(store: ContentStore) -> None:
@@ -128,7 +129,7 @@ def test_a_negative_featured_limit_lists_nothing(store: ContentStore) -> None:
 
 
 def test_stored_text_that_no_longer_fits_the_model_is_a_cache_error(store: ContentStore) -> None:
-    store._db().execute("UPDATE translations SET document = '{\"title\": 1}'")
+    rewrite_database(store.path, "UPDATE translations SET document = '{\"title\": 1}'")
 
     with pytest.raises(CacheError):
         store.article("e-visa", "en")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from cache import CacheError, ContentStore, StateStore, open_content
 from catalog import Catalog, CatalogError
 from tests.cache.sample import make_catalog
+from tests.storage import rewrite_database
 
 
 def embedded(version: int = 3):  # type: ignore[no-untyped-def]
@@ -156,3 +158,66 @@ def test_missing_folders_are_created(tmp_path: Path) -> None:
     assert store.content_version() == 3
     store.close()
     state.close()
+
+
+def test_a_content_db_left_in_write_ahead_log_mode_is_rebuilt(
+    tmp_path: Path, state: StateStore
+) -> None:
+    path = filled_content_db(tmp_path, state, version=5)
+    conn = sqlite3.connect(path)  # as software before whole-file content left it
+    conn.execute("PRAGMA journal_mode = wal")
+    conn.close()
+
+    store = open_content(path, state, embedded(3))
+
+    assert store.content_version() == 3
+    assert state.high_water_mark() == 5
+    assert not path.with_name("content.db-wal").exists()
+    store.close()
+
+
+def test_a_content_db_of_another_layout_is_rebuilt(tmp_path: Path, state: StateStore) -> None:
+    path = filled_content_db(tmp_path, state, version=5)
+    rewrite_database(
+        path,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('content', 'a_future_step', '2027-01-01')",
+    )
+
+    store = open_content(path, state, embedded(3))
+
+    assert store.content_version() == 3
+    store.close()
+
+
+def test_a_draft_being_written_is_never_removed_but_an_abandoned_one_is(
+    tmp_path: Path, state: StateStore
+) -> None:
+    store = ContentStore(tmp_path / "content.db", state)
+    abandoned = tmp_path / "content.db.draft-99999-0"
+    abandoned.write_bytes(b"half a database")
+
+    with store.draft() as draft:
+        assert store.remove_abandoned_drafts() == 1
+        assert draft.exists()
+    assert not abandoned.exists()
+    assert not draft.exists()
+    store.close()
+
+
+def test_readers_follow_the_file_when_new_content_replaces_it(
+    tmp_path: Path, state: StateStore
+) -> None:
+    reader = ContentStore(tmp_path / "content.db", state)
+    writer = ContentStore(tmp_path / "content.db", state)
+    writer.replace_content(make_catalog(1))
+    assert reader.content_version() == 1
+    pinned = reader.snapshot()
+
+    writer.replace_content(make_catalog(2))
+
+    assert reader.content_version() == 2
+    assert pinned.content_version() == 1
+    pinned.close()
+    reader.close()
+    writer.close()

@@ -65,6 +65,8 @@ def assert_one_whole_version(directory: Path) -> None:
         assert len(store.search(f"marker{version}word", "km", limit=30)) == 30
         assert store.search(f"marker{version - 1}word", "km") == []
         assert state.high_water_mark() == version
+        store.remove_abandoned_drafts()
+        assert list(directory.glob("content.db.draft-*")) == []
     finally:
         store.close()
         state.close()

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+import cache.write
 from cache import CacheError, ContentStore, StateStore, VersionRollbackError
 from tests.cache.sample import ARTICLES, make_catalog, translation
+from tests.storage import disk_full_after
 
 NEWER_ARTICLES = [
     {
@@ -16,6 +18,10 @@ NEWER_ARTICLES = [
         "translations": {"en": translation("New opening hours", "Open 7:00 to 19:00.")},
     }
 ]
+
+
+def drafts(store: ContentStore) -> list[Path]:
+    return list(store.path.parent.glob(f"{store.path.name}.draft-*"))
 
 
 def article_ids(store: ContentStore) -> set[str]:
@@ -61,38 +67,42 @@ def test_a_rollback_is_a_cache_error(store: ContentStore) -> None:
 
 
 def test_a_failure_half_way_leaves_the_previous_content_whole(
-    store: ContentStore, state: StateStore
+    store: ContentStore, state: StateStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # fails the first translation row, after the old rows are gone and the articles are in,
-    # however the rows are written (the replace runs on this thread, so on this connection)
-    store._db().execute(
-        "CREATE TEMP TRIGGER fail_translations BEFORE INSERT ON main.translations "
-        "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
-    )
+    folded = 0
 
+    def fail_half_way(text: str) -> str:
+        nonlocal folded
+        folded += 1
+        if folded > 1:  # the new rows are part written when the writer fails
+            raise OSError(5, "Input/output error")
+        return text
+
+    monkeypatch.setattr(cache.write, "fold", fail_half_way)
     with pytest.raises(CacheError):
         store.replace_content(make_catalog(2, NEWER_ARTICLES))
+    monkeypatch.undo()
 
+    assert folded > 1
     assert store.content_version() == 1
     assert state.high_water_mark() == 1
     assert article_ids(store) == {article["id"] for article in ARTICLES}
     assert store.search("thu tuc", "vi")[0].id == "e-visa"
     assert store.integrity_ok()
-    store._db().execute("DROP TRIGGER temp.fail_translations")
+    assert drafts(store) == []
 
 
 def test_a_full_disk_leaves_the_previous_content_whole(tmp_path: Path, state: StateStore) -> None:
     store = ContentStore(tmp_path / "full.db", state)
     store.replace_content(make_catalog(1))
-    pages = store._db().execute("PRAGMA page_count").fetchone()[0]
-    store._db().execute(f"PRAGMA max_page_count = {pages + 2}")
     many = [dict(ARTICLES[0], id=f"copy-{number}") for number in range(200)]
 
-    with pytest.raises(CacheError):
+    with disk_full_after(store.path.stat().st_size + 8192), pytest.raises(CacheError):
         store.replace_content(make_catalog(2, many))
 
     assert store.content_version() == 1
     assert article_ids(store) == {article["id"] for article in ARTICLES}
+    assert drafts(store) == []
     store.close()
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sync.hubkit import Publisher, StaticHub, enrol_device
+
 pytestmark = pytest.mark.slow
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -116,3 +118,16 @@ def test_doctor_runs_in_the_bundle(bundle: Path, device: Path, tmp_path: Path) -
     assert expected <= set(lines)
     text = kiosk(bundle, "doctor", "--config", str(device)).stdout
     assert text.splitlines()[-1].endswith("checks failed")
+
+
+def test_the_bundle_syncs_signed_content_from_a_hub(bundle: Path, tmp_path: Path) -> None:
+    publisher = Publisher(tmp_path / "hub")
+    published = publisher.publish(articles=5, assets=2)
+    with StaticHub(publisher.repository_dir) as hub:
+        config = enrol_device(tmp_path / "etc", hub.url, publisher.repository.root_bytes())
+        result = kiosk(bundle, "sync", "once", "--config", str(config))
+        assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+        assert any(path.endswith(".content.db.zst") for path in hub.requests)
+    assert f"content version {published.content_version} applied" in result.stdout
+    for asset in published.assets:
+        assert (tmp_path / "etc" / "data" / "media" / asset.sha256).exists()

@@ -76,24 +76,8 @@ def test_the_kiosk_starts_and_shows_content_with_a_wrong_value(tmp_path: Path) -
 
 
 def _embedded_catalog(tmp_path: Path) -> Path:
-    import subprocess
-    import sys
+    from bundle.build import build_catalog
 
     target = tmp_path / "catalog.json"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hub",
-            "build-catalog",
-            "assets/content",
-            "--channel",
-            "mong-cai",
-            "-o",
-            str(target),
-        ],
-        cwd=Path(__file__).resolve().parents[2],
-        check=True,
-        capture_output=True,
-    )
+    build_catalog(target, "mong-cai")
     return target

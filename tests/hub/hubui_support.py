@@ -61,7 +61,12 @@ def add_device(
 
 def app_for(data: Path) -> FastAPI:
     return create_app(
-        HubSettings(data, resign_timestamp_every_minutes=0, heartbeat_retention_days=0)
+        HubSettings(
+            data,
+            resign_timestamp_every_minutes=0,
+            heartbeat_retention_days=0,
+            heartbeat_rollup_retention_days=0,
+        )
     )
 
 

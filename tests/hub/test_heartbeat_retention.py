@@ -1,5 +1,5 @@
 """Heartbeats: rolled up by the hour as they arrive, so the raw ones can be pruned after their
-retention without changing a single report figure."""
+retention without changing a single report figure; the roll-up itself goes after a longer one."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlite_utils import Database
 
 from hub.__main__ import main
-from hub.heartbeat_retention import prune_old_heartbeats
+from hub.heartbeat_retention import prune_job, prune_old_heartbeat_hours, prune_old_heartbeats
 from hub.jobs import HubJobs
 from hub.reports.period import Period, last_days
 from hub.reports.queries import kiosk_counts, weekly_uptime
@@ -151,10 +151,75 @@ def test_the_service_schedules_pruning_beside_the_timestamp(tmp_path: Path) -> N
         }
     finally:
         jobs.stop()
-    idle = HubJobs(HubSettings(tmp_path, 0, heartbeat_retention_days=0), store)
+    idle = HubJobs(
+        HubSettings(tmp_path, 0, heartbeat_retention_days=0, heartbeat_rollup_retention_days=0),
+        store,
+    )
     idle.start()
     assert idle.scheduler is None
     store.close()
+
+
+def test_the_roll_up_retention_alone_schedules_pruning(tmp_path: Path) -> None:
+    store = HubStore(tmp_path / "hub.db")
+    jobs = HubJobs(HubSettings(tmp_path, 0, heartbeat_retention_days=0), store)
+    jobs.start()
+    try:
+        assert jobs.scheduler is not None
+        assert {job.id for job in jobs.scheduler.get_jobs()} == {"prune-heartbeats"}
+    finally:
+        jobs.stop()
+        store.close()
+
+
+def test_roll_up_hours_older_than_the_retention_go_and_newer_stay(store: HubStore) -> None:
+    kiosk, _ = enrolled(store)
+    _record(store, kiosk)  # hours 00, 01 and 03 of DAY
+    year_later = DAY + timedelta(days=365)
+    _record(store, kiosk, day=year_later)
+    raw = store.heartbeats(kiosk, DAY, year_later + timedelta(days=1))
+    cutoff = DAY + timedelta(hours=1, minutes=30)  # in hour 01: hours starting before it go
+    now = cutoff + timedelta(days=400)
+    assert prune_old_heartbeat_hours(store, 400, now=now) == 1
+    kept = store.heartbeat_hours(DAY, year_later + timedelta(days=1))
+    assert [h.hour for h in kept] == [
+        "2026-11-20T01:00:00Z",
+        "2026-11-20T03:00:00Z",
+        "2027-11-20T00:00:00Z",
+        "2027-11-20T01:00:00Z",
+        "2027-11-20T03:00:00Z",
+    ]
+    assert store.heartbeats(kiosk, DAY, year_later + timedelta(days=1)) == raw  # raw untouched
+
+
+def test_a_roll_up_retention_of_0_keeps_every_hour(store: HubStore) -> None:
+    kiosk, _ = enrolled(store)
+    _record(store, kiosk)
+    assert prune_old_heartbeat_hours(store, 0, now=DAY + timedelta(days=9999)) == 0
+    assert len(store.heartbeat_hours(DAY, DAY + timedelta(days=1))) == 3
+
+
+def test_roll_up_pruning_goes_in_batches(store: HubStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hub import store_heartbeats
+
+    monkeypatch.setattr(store_heartbeats, "PRUNE_BATCH", 2)
+    kiosk, _ = enrolled(store)
+    _record(store, kiosk)
+    assert store.prune_heartbeat_hours(DAY + timedelta(days=1)) == 3
+    assert store.heartbeat_hours(DAY, DAY + timedelta(days=1)) == []
+
+
+def test_the_scheduled_run_prunes_raw_heartbeats_and_the_roll_up(store: HubStore) -> None:
+    kiosk, _ = enrolled(store)
+    now = datetime.now(UTC)
+    old, recent = now - timedelta(days=500), now - timedelta(days=2)
+    _record(store, kiosk, day=old)
+    _record(store, kiosk, day=recent)
+    prune_job(store, 30, 400)
+    assert store.heartbeat_hours(old, old + timedelta(days=1)) == []
+    assert len(store.heartbeat_hours(recent, recent + timedelta(days=1))) == 3
+    assert store.heartbeats(kiosk, old, old + timedelta(days=1)) == []
+    assert len(store.heartbeats(kiosk, recent, recent + timedelta(days=1))) == len(BEATS)
 
 
 def test_prune_heartbeats_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -168,6 +233,23 @@ def test_prune_heartbeats_command(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main([*command, "2"]) == 0
     assert "pruned 4 heartbeats" in capsys.readouterr().out
     assert main([*command, "0"]) == 2
+
+
+def test_prune_heartbeats_command_prunes_the_roll_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = HubStore(tmp_path / HUB_DB)
+    kiosk, _ = enrolled(store)
+    _record(store, kiosk, day=datetime.now(UTC) - timedelta(days=10))
+    store.close()
+    command = ["devices", "prune-heartbeats", "--data-dir", str(tmp_path), "--keep-days", "30"]
+    assert main([*command, "--keep-rollup-days", "0"]) == 0
+    assert "roll-up" not in capsys.readouterr().out
+    assert main(command) == 0
+    assert "pruned 0 roll-up hours older than 400 days" in capsys.readouterr().out
+    assert main([*command, "--keep-rollup-days", "5"]) == 0
+    assert "pruned 3 roll-up hours older than 5 days" in capsys.readouterr().out
+    assert main([*command, "--keep-rollup-days", "-1"]) == 2
 
 
 def _figures(data: Path, period: Period) -> tuple[object, ...]:
@@ -208,3 +290,19 @@ def test_scorecard_figures_are_identical_before_and_after_pruning(
     assert _figures(data, period) == figures
     assert _csv(data, period) == tables
     assert "lao-bao-2" in tables[1]  # the tables hold kiosks, not only headers
+
+
+def test_fleet_pages_still_work_once_the_roll_up_is_pruned(demo_hub: Path, tmp_path: Path) -> None:
+    data = tmp_path / "hub"
+    shutil.copytree(demo_hub, data)
+    store = HubStore(data / HUB_DB)
+    assert store.prune_heartbeat_hours(datetime.now(UTC) + timedelta(hours=1)) > 1000  # all of it
+    store.close()
+    client = TestClient(app_for(data))
+    login(client, "analyst")
+    fleet = client.get("/fleet")
+    assert fleet.status_code == 200 and "lao-bao-2" in fleet.text
+    kiosks = client.get("/fleet.csv?table=kiosks")
+    assert kiosks.status_code == 200 and "lao-bao-2" in kiosks.text
+    assert client.get("/scorecard").status_code == 200
+    assert client.get("/gates/lao-bao").status_code == 200

@@ -1,75 +1,24 @@
-"""An in-memory stand-in for cache.ContentStore, for tests that need no SQLite."""
+"""An in-memory stand-in for cache.ContentStore, for tests that need no SQLite.
+
+It hands out the cache's own records (cache.views) and follows the cache's own language fallback
+(cache.fallback); only the storage is different.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+import json
+from collections.abc import Mapping
 from typing import Any
 
-from catalog.model import Catalog
-
-
-@dataclass(frozen=True)
-class Meta:
-    channel: str
-    content_version: int
-    generated_at: datetime
-    gate: Any
-    languages: list[Any]
-
-
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    icon: str
-    order: int
-    title: str
-    lang: str
-    fell_back: bool
-
-
-@dataclass(frozen=True)
-class Card:
-    id: str
-    topic: str
-    priority: int
-    featured: bool
-    image: str | None
-    title: str
-    title_breaks: list[int]
-    summary: str
-    summary_breaks: list[int]
-    lang: str
-    requested_lang: str
-    fell_back: bool
-
-
-@dataclass(frozen=True)
-class View:
-    id: str
-    topic: str
-    image: str | None
-    lang: str
-    requested_lang: str
-    fell_back: bool
-    translation: Any
-
-
-@dataclass(frozen=True)
-class Contact:
-    id: str
-    kind: str
-    number: str
-    name: str
-    address: str | None
-    note: str | None
-    lang: str
+from cache.fallback import fallback_chain, pick
+from cache.views import ArticleCard, ArticleView, CatalogMeta, ContactView, TopicView
+from catalog.model import Article, Catalog
 
 
 class FakeContent:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.extra_views: dict[str, View] = {}
+        self.extra_views: dict[str, ArticleView] = {}
 
     def snapshot(self) -> FakeContent:
         """The content as it is now, kept when `catalog` is swapped (as ContentStore's)."""
@@ -83,59 +32,55 @@ class FakeContent:
     def content_version(self) -> int:
         return self.catalog.content_version
 
-    def catalog_meta(self) -> Meta:
+    def catalog_meta(self) -> CatalogMeta:
         c = self.catalog
-        return Meta(c.channel, c.content_version, c.generated_at, c.gate, list(c.languages))
+        return CatalogMeta(c.channel, c.content_version, c.generated_at, c.gate, list(c.languages))
 
-    def _chain(self, lang: str) -> list[str]:
-        offer = self.catalog.language(lang)
-        return [lang, *(offer.fallback if offer else ["en", "vi"])]
+    def _pick(self, texts: Mapping[str, Any], lang: str) -> tuple[str, Any] | None:
+        """(language, value) first along the cache's fallback chain for `lang`, or None."""
+        offers = json.dumps([offer.model_dump(mode="json") for offer in self.catalog.languages])
+        return pick(texts, fallback_chain(offers, lang))
 
-    def _pick(self, texts: dict[str, Any], lang: str) -> tuple[Any, str] | None:
-        for code in self._chain(lang):
-            if code in texts:
-                return texts[code], code
-        return None
-
-    def topics(self, lang: str) -> list[Topic]:
+    def topics(self, lang: str) -> list[TopicView]:
         out = []
         for t in sorted(self.catalog.topics, key=lambda t: t.order):
             picked = self._pick(t.title, lang)
             if picked:
-                out.append(Topic(t.id, t.icon, t.order, picked[0], picked[1], picked[1] != lang))
+                shown, title = picked
+                out.append(TopicView(t.id, t.icon, t.order, title, shown, shown != lang))
         return out
 
-    def _card(self, a: Any, lang: str) -> Card | None:
+    def _card(self, a: Article, lang: str) -> ArticleCard | None:
         picked = self._pick(a.translations, lang)
         if picked is None:
             return None
-        tr, code = picked
-        return Card(
-            a.id,
-            a.topic,
-            a.priority,
-            a.featured,
-            a.image,
-            tr.title,
-            list(tr.title_breaks),
-            tr.summary,
-            list(tr.summary_breaks),
-            code,
-            lang,
-            code != lang,
+        shown, tr = picked
+        return ArticleCard(
+            id=a.id,
+            topic=a.topic,
+            priority=a.priority,
+            featured=a.featured,
+            image=a.image,
+            title=tr.title,
+            title_breaks=list(tr.title_breaks),
+            summary=tr.summary,
+            summary_breaks=list(tr.summary_breaks),
+            lang=shown,
+            requested_lang=lang,
+            fell_back=shown != lang,
         )
 
-    def _cards(self, articles: list[Any], lang: str) -> list[Card]:
+    def _cards(self, articles: list[Article], lang: str) -> list[ArticleCard]:
         cards = [self._card(a, lang) for a in sorted(articles, key=lambda a: (a.priority, a.id))]
         return [c for c in cards if c is not None]
 
-    def articles(self, topic_id: str, lang: str) -> list[Card]:
+    def articles(self, topic_id: str, lang: str) -> list[ArticleCard]:
         return self._cards([a for a in self.catalog.articles if a.topic == topic_id], lang)
 
-    def featured(self, lang: str, limit: int = 8) -> list[Card]:
+    def featured(self, lang: str, limit: int = 8) -> list[ArticleCard]:
         return self._cards([a for a in self.catalog.articles if a.featured], lang)[:limit]
 
-    def search(self, query: str, lang: str, limit: int = 20) -> list[Card]:
+    def search(self, query: str, lang: str, limit: int = 20) -> list[ArticleCard]:
         words = query.casefold().split()
         found = []
         for card in self._cards(list(self.catalog.articles), lang):
@@ -144,24 +89,31 @@ class FakeContent:
                 found.append(card)
         return found[:limit]
 
-    def article(self, article_id: str, lang: str) -> View | None:
+    def article(self, article_id: str, lang: str) -> ArticleView | None:
         if article_id in self.extra_views:
             return self.extra_views[article_id]
         a = next((a for a in self.catalog.articles if a.id == article_id), None)
-        if a is None:
+        picked = self._pick(a.translations, lang) if a else None
+        if a is None or picked is None:
             return None
-        tr, code = self._pick(a.translations, lang)
-        return View(a.id, a.topic, a.image, code, lang, code != lang, tr)
+        shown, tr = picked
+        return ArticleView(a.id, a.topic, a.image, shown, lang, shown != lang, tr)
 
-    def contacts(self, lang: str) -> list[Contact]:
+    def contacts(self, lang: str) -> list[ContactView]:
         out = []
         for c in self.catalog.contacts:
-            name, code = self._pick(c.name, lang)
+            shown, name = self._pick(c.name, lang) or (lang, c.number)
             address = self._pick(c.address, lang)
             note = self._pick(c.note, lang)
             out.append(
-                Contact(
-                    c.id, c.kind, c.number, name, address and address[0], note and note[0], code
+                ContactView(
+                    c.id,
+                    c.kind,
+                    c.number,
+                    name,
+                    address[1] if address else None,
+                    note[1] if note else None,
+                    shown,
                 )
             )
         return out

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from cache.views import ArticleView
 from catalog.model import Block, Source, Span, Translation
 from kiosk.text.widgets import ScriptLabel
 from tests.kiosk.catalogs import HOSTILE, hostile_catalog
-from tests.kiosk.fake_content import FakeContent, View
+from tests.kiosk.fake_content import FakeContent
 
 
 def labels(driver):
@@ -48,7 +49,9 @@ def test_a_50000_character_body_is_capped(driver) -> None:
         takeaway_url=None,
     )  # fmt: skip
     store = driver.app.content.store
-    store.extra_views["huge"] = View("huge", "entry-visa", None, "en", "en", False, translation)
+    store.extra_views["huge"] = ArticleView(
+        "huge", "entry-visa", None, "en", "en", False, translation
+    )
     driver.start_session("en")
     driver.app.open_article("huge")
     driver.frames(4)

@@ -11,7 +11,7 @@ from securesystemslib.signer import Signer
 from tuf.api.metadata import Metadata, MetaFile
 from tuf.api.serialization.json import JSONSerializer
 
-from catalog.targets import asset_target, catalog_target
+from catalog.targets import asset_target, catalog_target, database_target
 from tests.sync.hubkit import Publisher
 
 
@@ -33,6 +33,10 @@ def served_target(publisher: Publisher, target_path: str) -> Path:
 
 def served_catalog(publisher: Publisher) -> Path:
     return served_target(publisher, catalog_target(publisher.channel))
+
+
+def served_database(publisher: Publisher) -> Path:
+    return served_target(publisher, database_target(publisher.channel))
 
 
 def served_asset(publisher: Publisher, sha256: str) -> Path:

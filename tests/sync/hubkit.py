@@ -18,8 +18,10 @@ from pathlib import Path
 
 from cache import ContentStore, StateStore, open_content
 from catalog import Catalog
+from catalog.targets import database_target, manifest_target
 from hub.keys import ROLES, KeyStore
 from hub.publish import ChannelContent, publish_channels, repository_for
+from hub.repository import TargetSource
 from sync.config import DeviceConfig, load_device_config, write_enrolment
 from sync.outcome import RefreshReport
 from sync.refresh import Refresher
@@ -27,6 +29,20 @@ from tests.factories import article, catalog_document
 
 Fault = Callable[[BaseHTTPRequestHandler], bool]
 """Handles the request itself and returns True, or returns False to serve normally."""
+
+
+def reply(status: int, body: bytes, content_type: str = "application/json") -> Fault:
+    """A fault that answers with `status` and `body` instead of the file."""
+
+    def fault(handler: BaseHTTPRequestHandler) -> bool:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        return True
+
+    return fault
 
 
 class StaticHub:
@@ -137,6 +153,29 @@ class Publisher:
         report = publish_channels([ChannelContent(catalog, dict(images))], self.data_dir, self.keys)
         version = report.content_versions[self.channel]
         return catalog.model_copy(update={"content_version": version})
+
+    def republish(self, change: Callable[[dict[str, TargetSource]], None]) -> None:
+        """Sign the current target set again after `change` edits it (target path -> source)."""
+        targets = self.repository.targets().signed.targets
+        files = {}
+        for target_path, info in targets.items():
+            folder, _, name = target_path.rpartition("/")
+            digest = info.hashes["sha256"]
+            stored = self.repository_dir / "targets" / folder / f"{digest}.{name}"
+            files[target_path] = TargetSource(
+                path=stored, sha256=digest, custom=info.custom or None
+            )
+        change(files)
+        self.repository.publish(files, force=True)
+
+    def without_database(self) -> None:
+        """Serve the catalog only, as a hub that packages no content database does."""
+
+        def drop(files: dict[str, TargetSource]) -> None:
+            for target_path in (database_target(self.channel), manifest_target(self.channel)):
+                del files[target_path]
+
+        self.republish(drop)
 
     def snapshot_repository(self, where: Path) -> Path:
         shutil.copytree(self.repository_dir, where)

@@ -20,13 +20,13 @@ def _announce(phase: str) -> None:
 def main() -> int:
     config_path, phase = Path(sys.argv[1]), sys.argv[2]
     if phase == "apply":
-        original_apply = ContentStore.replace_content
+        original_install = ContentStore.install
 
-        def apply(self, catalog, *args, **kwargs):
+        def install(self, database, *args, **kwargs):
             _announce("apply")
-            return original_apply(self, catalog, *args, **kwargs)
+            return original_install(self, database, *args, **kwargs)
 
-        ContentStore.replace_content = apply
+        ContentStore.install = install
     else:
         original_staged = HubFetcher.staged
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler
 
-import cache.content
+import sync.refresh
 from sync.outcome import Outcome
 
 GUARD_SECONDS = 60  # generous bound on each wait; never reached when things work
@@ -53,24 +53,24 @@ def test_new_content_stays_invisible_until_its_images_are_in_place(
     assert device.refresh().outcome is Outcome.UPDATED
     second = publisher.publish(assets=1)
     written, release = threading.Event(), threading.Event()
-    real_write = cache.content.write_catalog
+    real_fetch = sync.refresh.fetch_database
 
-    def write_then_tell(db, catalog):
-        real_write(db, catalog)
+    def fetch_then_tell(*args, **kwargs):
+        real_fetch(*args, **kwargs)
         written.set()
 
     def held_image(handler: BaseHTTPRequestHandler) -> bool:
         release.wait(GUARD_SECONDS)
         return False  # then served as usual
 
-    monkeypatch.setattr(cache.content, "write_catalog", write_then_tell)
+    monkeypatch.setattr(sync.refresh, "fetch_database", fetch_then_tell)
     hub.faults["/assets/"] = held_image
     reports = []
     refresh = threading.Thread(target=lambda: reports.append(device.refresh()))
     refresh.start()
     try:
-        assert written.wait(GUARD_SECONDS), "the catalog was never written"
-        # written but not committed: a reader (this thread) still sees the first edition whole
+        assert written.wait(GUARD_SECONDS), "the content database never arrived"
+        # arrived but not installed: a reader (this thread) still sees the first edition whole
         assert device.content.content_version() == first.content_version
         assert device.content.asset_ids() == {a.sha256 for a in first.assets}
         assert not (device.config.media_dir / second.assets[0].sha256).exists()

@@ -14,7 +14,14 @@ from tuf.api.serialization.json import JSONSerializer
 from sync.fetcher import CHUNK_BYTES
 from sync.health import read_health
 from sync.outcome import Outcome
-from tests.sync.attacks import flip_a_byte, meta_for, resign, served_asset, served_catalog
+from tests.sync.attacks import (
+    flip_a_byte,
+    meta_for,
+    resign,
+    served_asset,
+    served_catalog,
+    served_database,
+)
 
 
 def _settled(publisher, device):
@@ -33,8 +40,19 @@ def _kept(device, catalog):
     assert list(device.config.media_dir.joinpath(".staging").iterdir()) == []
 
 
+def test_tampered_content_database_is_rejected_and_old_content_kept(publisher, device):
+    first, _ = _settled(publisher, device)
+    flip_a_byte(served_database(publisher))
+    report = device.refresh()
+    assert report.outcome is Outcome.REJECTED, report.detail
+    assert "LengthOrHashMismatch" in report.detail
+    _kept(device, first)
+    assert list(device.config.content_db.parent.glob("content.db.draft-*")) == []
+
+
 def test_tampered_catalog_is_rejected_and_old_content_kept(publisher, device):
     first, _ = _settled(publisher, device)
+    publisher.without_database()  # the device then reads the catalog itself
     flip_a_byte(served_catalog(publisher))
     report = device.refresh()
     assert report.outcome is Outcome.REJECTED, report.detail

@@ -4,29 +4,48 @@ from __future__ import annotations
 
 import errno
 import threading
+from pathlib import Path
 
 from sync.media import MediaStore
 from sync.outcome import Outcome
 from sync.runner import refresh_locked
+from tests.storage import disk_full_after
 
 
 def _articles(device) -> int:
     return len(device.content.articles("entry-visa", "en"))
 
 
+def _drafts(device) -> list[Path]:
+    return list(device.config.content_db.parent.glob("content.db.draft-*"))
+
+
 def test_disk_full_during_apply_keeps_old_content_whole(publisher, device):
     first = publisher.publish(articles=3)
     assert device.refresh().outcome is Outcome.UPDATED
-    db = device.content._db()  # the refresh runs on this thread, so on this connection
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages + 2}")  # SQLite's "disk full", deterministically
     publisher.publish(articles=300)
-    report = device.refresh()
+    with disk_full_after(device.config.content_db.stat().st_size + 8192):
+        report = device.refresh()
     assert report.outcome is Outcome.STORAGE_FAILED, report.detail
     assert device.content.integrity_ok()
     assert device.content.content_version() == first.content_version
     assert _articles(device) == 3
     assert device.state.last_sync().last_error.startswith("storage-failed")
+    assert _drafts(device) == []
+
+
+def test_disk_full_while_building_from_the_catalog_keeps_old_content_whole(publisher, device):
+    first = publisher.publish(articles=3)
+    assert device.refresh().outcome is Outcome.UPDATED
+    publisher.publish(articles=300)
+    publisher.without_database()
+    with disk_full_after(device.config.content_db.stat().st_size + 8192):
+        report = device.refresh()
+    assert report.outcome is Outcome.STORAGE_FAILED, report.detail
+    assert device.content.integrity_ok()
+    assert device.content.content_version() == first.content_version
+    assert _articles(device) == 3
+    assert _drafts(device) == []
 
 
 def test_disk_full_while_storing_an_asset_keeps_old_content(publisher, device, monkeypatch):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import threading
-from http.server import BaseHTTPRequestHandler
 
 from sync.outcome import Outcome
-from tests.sync.hubkit import free_port, hanging_server
+from tests.sync.hubkit import free_port, hanging_server, reply
 
 GUARD_SECONDS = 60  # generous: the refresh's own budget is what ends it
 
@@ -20,18 +19,6 @@ def _with_content(publisher, device):
 def _kept(device, published):
     assert device.content.content_version() == published.content_version
     assert device.state.last_sync().consecutive_failures >= 1
-
-
-def _reply(status: int, body: bytes, content_type: str = "application/json"):
-    def fault(handler: BaseHTTPRequestHandler) -> bool:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-        return True
-
-    return fault
 
 
 def test_hub_down_is_reported_unreachable(publisher, device):
@@ -61,7 +48,7 @@ def test_hub_that_accepts_tcp_but_never_answers_ends_within_budget(publisher, de
 
 def test_http_500_is_reported_and_old_content_kept(publisher, device, hub):
     published = _with_content(publisher, device)
-    hub.faults["/tuf/metadata/"] = _reply(500, b"Internal Server Error", "text/plain")
+    hub.faults["/tuf/metadata/"] = reply(500, b"Internal Server Error", "text/plain")
     report = device.refresh()
     assert report.outcome is Outcome.HUB_UNREACHABLE and "500" in report.detail
     _kept(device, published)
@@ -70,7 +57,7 @@ def test_http_500_is_reported_and_old_content_kept(publisher, device, hub):
 def test_html_error_page_is_rejected_and_old_content_kept(publisher, device, hub):
     published = _with_content(publisher, device)
     page = b"<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>"
-    hub.faults["timestamp.json"] = _reply(200, page, "text/html")
+    hub.faults["timestamp.json"] = reply(200, page, "text/html")
     report = device.refresh()
     assert report.outcome is Outcome.REJECTED, report.detail
     _kept(device, published)
@@ -80,7 +67,7 @@ def test_truncated_json_is_rejected_and_old_content_kept(publisher, device, hub)
     published = _with_content(publisher, device)
     publisher.publish()
     timestamp = (publisher.repository_dir / "metadata/timestamp.json").read_bytes()
-    hub.faults["timestamp.json"] = _reply(200, timestamp[: len(timestamp) // 2])
+    hub.faults["timestamp.json"] = reply(200, timestamp[: len(timestamp) // 2])
     report = device.refresh()
     assert report.outcome is Outcome.REJECTED, report.detail
     _kept(device, published)

@@ -3,21 +3,9 @@ one of the kept earlier publishes still finishes it."""
 
 from __future__ import annotations
 
-from http.server import BaseHTTPRequestHandler
-
 from hub.prune import prune
 from sync.outcome import Outcome
-
-
-def _serve(body: bytes):
-    def fault(handler: BaseHTTPRequestHandler) -> bool:
-        handler.send_response(200)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-        return True
-
-    return fault
+from tests.sync.hubkit import reply
 
 
 def test_a_kiosk_syncs_from_a_hub_pruned_to_its_current_state(publisher, device):
@@ -36,7 +24,7 @@ def test_a_refresh_begun_on_the_previous_publish_finishes_after_a_prune(publishe
     seen_before_the_publish = timestamp.read_bytes()
     latest = publisher.publish(assets=2)
     prune(publisher.repository, keep=1)
-    hub.faults["timestamp.json"] = _serve(seen_before_the_publish)
+    hub.faults["timestamp.json"] = reply(200, seen_before_the_publish)
     report = device.refresh()
     assert report.outcome is Outcome.UPDATED, report.detail
     assert device.content.content_version() == previous.content_version
