@@ -65,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.stores import open_stores
 
     Window.rotation = rotation_for(config, Window.system_size, args.orientation)
+    from kiosk.signals import install_stop_handlers, stop_signal
     from kiosk.usage import open_recorder
+
+    install_stop_handlers()  # the window exists: SIGTERM and SIGINT stop the kiosk cleanly
 
     content, state = open_stores(config)
     recorder = open_recorder(config.state_path, usage_limits_or_defaults(args.config))
@@ -74,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         recorder.close()  # writes what is still queued
+    if stop_signal():
+        logger.info("stopped by %s", stop_signal())
     return app.exit_code
 
 

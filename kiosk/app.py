@@ -85,7 +85,6 @@ class KioskApp(App):
         manager = root.ids.sm
         manager.transition = NoTransition()
         root.bind(size=lambda _w, size: self.ui.fit(*size))
-        self.ui.fit(*root.size)
         self.nav = Navigator(manager, self)
         self.nav.screen("attract")  # the others are built when first shown
         self.ui.bind(lang=lambda *_args: self.update_header())
@@ -101,6 +100,7 @@ class KioskApp(App):
         ]
         self.apply_content()
         self.tick()
+        self.root.lay_out()  # every label is then drawn once, at its width
 
     def _first_frame_drawn(self, *_args: Any) -> None:
         from kiosk.startup import release_gc
@@ -305,6 +305,9 @@ class KioskApp(App):
             return
         header = self.root.ids.header
         chain = self.content.fallback_chain(self.ui.lang)
-        header.gate_name, header.gate_name_lang = pick(meta.gate.name, self.ui.lang, chain)
-        header.province, header.province_lang = pick(meta.gate.province, self.ui.lang, chain)
+        # The language first: each text is then measured and drawn in its own font only.
+        name, header.gate_name_lang = pick(meta.gate.name, self.ui.lang, chain)
+        header.gate_name = name
+        province, header.province_lang = pick(meta.gate.province, self.ui.lang, chain)
+        header.province = province
         self.update_clock()

@@ -32,6 +32,7 @@ def lock_environment(kivy_home: Path, environ: MutableMapping[str, str] | None =
     env["KIVY_NO_FILELOG"] = "1"  # our logging goes to the journal through stderr
     env["KIVY_CLIPBOARD"] = "dummy"  # nothing to copy or paste on a kiosk
     env["KIVY_LOG_MODE"] = "MIXED"  # Kivy logs through Python logging, our handlers apply
+    env["SDL_NO_SIGNAL_HANDLERS"] = "1"  # SIGTERM stops the kiosk, not a refused close (signals)
 
 
 def kivy_already_imported() -> bool:

@@ -21,7 +21,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "kiosk"
 UI_LANGUAGES: tuple[str, ...] = ("vi", "en", "zh", "lo", "km")
 BABEL_LOCALES = {"vi": "vi", "en": "en", "zh": "zh_Hans_CN", "lo": "lo", "km": "km"}
-"""Babel locale used for dates, times and numbers in each UI language."""
+"""Babel locale of each UI language: its catalog's locale, and the CLDR data of its dates
+(kiosk/locale/dates.json, written by kiosk.i18n_tools)."""
 
 
 def po_path(lang: str) -> Path:
@@ -57,7 +58,3 @@ def _(message: str, lang: str = "en") -> str:
 def N_(message: str) -> str:  # noqa: N802
     """Marks a string for extraction without translating it yet."""
     return message
-
-
-def babel_locale(lang: str) -> str:
-    return BABEL_LOCALES.get(lang, "en")

@@ -3,19 +3,23 @@
 Finds every `_("...")` and `N_("...")` in kiosk/*.py and kiosk/*.kv, writes the template
 kiosk/locale/kiosk.pot and merges it into each language's kiosk.po (new strings arrive
 untranslated; strings no longer used are dropped). The test suite fails while any string is
-untranslated, so a new string cannot ship in one language only.
+untranslated, so a new string cannot ship in one language only. It also writes
+kiosk/locale/dates.json, the date patterns and month names the kiosk reads (kiosk.dates).
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import re
 from pathlib import Path
 
+from babel.dates import get_date_format, get_month_names
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from kiosk.dates import DATES_FILE, FORMATS
 from kiosk.i18n import BABEL_LOCALES, DOMAIN, LOCALE_DIR, UI_LANGUAGES, po_path
 
 logger = logging.getLogger(__name__)
@@ -71,6 +75,28 @@ def update_catalogs() -> None:
         logger.info("%s: %d strings, %d untranslated", lang, len(catalog) - 1, len(missing))
 
 
+def date_table() -> dict[str, dict[str, object]]:
+    """Per UI language, Babel's date patterns and month names (what kiosk.dates reads)."""
+    table: dict[str, dict[str, object]] = {}
+    for lang in UI_LANGUAGES:
+        locale = BABEL_LOCALES[lang]
+        entry: dict[str, object] = {
+            length: get_date_format(length, locale=locale).pattern for length in FORMATS
+        }
+        for width in ("abbreviated", "wide"):
+            names = get_month_names(width, context="format", locale=locale)
+            entry[f"months_{width}"] = [names[month] for month in range(1, 13)]
+        table[lang] = entry
+    return table
+
+
+def write_dates() -> None:
+    text = json.dumps(date_table(), ensure_ascii=False, indent=1, sort_keys=True)
+    DATES_FILE.write_text(text + "\n", encoding="utf-8")
+    logger.info("dates: %s", DATES_FILE.name)
+
+
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     update_catalogs()
+    write_dates()

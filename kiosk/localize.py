@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-from babel.dates import format_date
-
-from kiosk.i18n import babel_locale
+from kiosk.dates import format_date
 
 
 def pick(texts: Mapping[str, str], lang: str, chain: Iterable[str] = ()) -> tuple[str, str]:
@@ -19,11 +17,11 @@ def pick(texts: Mapping[str, str], lang: str, chain: Iterable[str] = ()) -> tupl
 
 
 def long_date(day: date, lang: str) -> str:
-    return format_date(day, format="long", locale=babel_locale(lang))
+    return format_date(day, "long", lang)
 
 
 def short_date(day: date, lang: str) -> str:
-    return format_date(day, format="medium", locale=babel_locale(lang))
+    return format_date(day, "medium", lang)
 
 
 def clock_time(moment: datetime) -> str:

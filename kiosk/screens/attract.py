@@ -28,39 +28,48 @@ class AttractScreen(KioskScreen):
         super().__init__(**kwargs)
         self.slides: list[Any] = []
         self.index = 0
+        self._featured: dict[str, list[Any]] = {}
         self._timer: Any = None
 
     def show(self, **_params: Any) -> None:
         app = self.kiosk
         self.greetings = app.content.language_codes()
-        self.slides = self._build_slides()
+        self._featured = {}
+        self.slides = []  # the whole loop is read when the second slide is due
         self.index = 0
-        self._display()
+        first = next((cards[0] for lang in self.greetings if (cards := self._own(lang))), None)
+        self._display(first)
         if self._timer is None:
             self._timer = Clock.schedule_interval(self.next_slide, app.settings.attract_slide_s)
 
-    def _build_slides(self) -> list[Any]:
-        by_lang = {}
-        for lang in self.greetings:
+    def _own(self, lang: str) -> list[Any]:
+        """The language's featured articles written in it (no fallbacks), read once a show."""
+        if lang not in self._featured:
             cards = self.kiosk.content.reader.featured(lang, FEATURED_PER_LANGUAGE)
-            by_lang[lang] = [card for card in cards if not card.fell_back]
+            self._featured[lang] = [card for card in cards if not card.fell_back]
+        return self._featured[lang]
+
+    def _build_slides(self) -> list[Any]:
+        """Featured articles taking turns by language: each language's first, then seconds."""
         slides = []
         for round_ in range(FEATURED_PER_LANGUAGE):
             for lang in self.greetings:
-                if round_ < len(by_lang[lang]) and len(slides) < MAX_SLIDES:
-                    slides.append(by_lang[lang][round_])
+                cards = self._own(lang)
+                if round_ < len(cards) and len(slides) < MAX_SLIDES:
+                    slides.append(cards[round_])
         return slides
 
     def next_slide(self, *_args: Any) -> None:
+        if not self.slides:
+            self.slides = self._build_slides()
         if self.slides:
             self.index = (self.index + 1) % len(self.slides)
-            self._display()
+            self._display(self.slides[self.index])
 
-    def _display(self) -> None:
-        if not self.slides:
+    def _display(self, card: Any) -> None:
+        if card is None:
             self.slide_title = self.slide_summary = self.slide_image = ""
             return
-        card = self.slides[self.index]
         self.slide_lang = card.lang
         self.slide_title = card.title
         self.slide_summary = card.summary

@@ -6,7 +6,7 @@ from typing import Any
 
 from kiosk.reuse import refill
 from kiosk.screens.base import KioskScreen, load_kv
-from kiosk.widgets.common import TopicTile
+from kiosk.widgets.cards import TopicTile
 
 
 class HomeScreen(KioskScreen):

@@ -11,7 +11,8 @@ from kivy.properties import NumericProperty, OptionProperty, StringProperty
 from kiosk.kivy_setup import use_dummy_clipboard
 from kiosk.reuse import refill
 from kiosk.screens.base import KioskScreen, load_kv
-from kiosk.widgets.common import ArticleCardButton, KioskButton
+from kiosk.widgets.cards import ArticleCardButton
+from kiosk.widgets.common import KioskButton
 
 MIN_QUERY = 2
 MAX_RESULTS = 20

@@ -8,7 +8,7 @@ from kivy.properties import StringProperty
 
 from kiosk.reuse import refill
 from kiosk.screens.base import KioskScreen, load_kv
-from kiosk.widgets.common import ArticleCardButton
+from kiosk.widgets.cards import ArticleCardButton
 
 
 class TopicScreen(KioskScreen):

@@ -98,11 +98,10 @@ class ScriptLabel(_ManagedFont, Label):
         bold = self.role in BOLD_ROLES
         return max(measure.width(part.rstrip(), bold) for part in text.split("\n"))
 
-    line_width = AliasProperty(
-        _get_line_width, bind=("text", "lang", "role", "font_size"), cache=True
-    )
+    line_width = AliasProperty(_get_line_width, bind=("text", "font_size"), cache=True)
     """Pixels the text needs to fit on one line (its widest line, for texts with newlines):
-    rows of buttons use it to give each caption the room it needs (read-only)."""
+    rows of buttons use it to give each caption the room it needs (read-only). It is measured
+    once the font follows lang and role (`_apply_font`), not in between."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -110,6 +109,10 @@ class ScriptLabel(_ManagedFont, Label):
         for name in ("breaks", "width"):
             self.fbind(name, self._trigger_texture)
         self._watch_font(kwargs)
+
+    def _apply_font(self, *_args: object) -> None:
+        super()._apply_font()
+        self.property("line_width").trigger_change(self, None)
 
     def on_markup(self, _instance: object, value: bool) -> None:
         if value:

@@ -13,6 +13,7 @@ from kivy.properties import ListProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.layout import Layout
 
 from kiosk.widgets import common  # noqa: F401  (registers the shared widget rules)
 from kiosk.widgets.fit import FitRow
@@ -35,6 +36,19 @@ class KioskRoot(FloatLayout):
 
     def overlay(self, kind: type) -> object | None:
         return next((c for c in self.children if isinstance(c, kind)), None)
+
+    def lay_out(self) -> None:
+        """Lay the tree out now, each layout before the ones inside it.
+
+        Kivy lays a new tree out over several passes of its clock, inner layouts often first,
+        at sizes their parents have not given them yet; a label drawn then wraps its text to
+        that width (a new widget is 100 px wide) and is drawn again at its real width. After
+        this, every label has its real width before it is first drawn. Heights still follow
+        the texts in the frame's own passes.
+        """
+        for widget in self.walk(restrict=True):
+            if isinstance(widget, Layout):
+                widget.do_layout()
 
 
 class ClockButton(ButtonBehavior, BoxLayout):
@@ -80,7 +94,8 @@ class LanguageStrip(FitRow):
             app.ui.fbind("lang", lambda _ui, lang: self.mark(lang))  # the UI language is marked
             self._follows_language = True
         for code in self.codes:
-            button = Factory.StripButton(text=endonym(code), lang=code)
+            button = Factory.StripButton(lang=code)
+            button.text = endonym(code)  # measured once, in the strip's type size
             button.code = code
             button.selected = code == app.ui.lang
             button.bind(on_release=lambda b: app.switch_language(b.code))

@@ -1,14 +1,19 @@
-"""Buttons, tiles and cards shared by the screens. Their look is in common.kv."""
+"""Buttons shared by the screens (and the frame around them). Their look is in common.kv.
+
+Topic tiles and article cards are in kiosk.widgets.cards, imported by the screens that show
+them. KioskScrollView and EvenRows are registered with Kivy's Factory by module: the attract
+screen, the first one drawn, needs none of them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import (
     BooleanProperty,
     NumericProperty,
-    ObjectProperty,
     OptionProperty,
     StringProperty,
 )
@@ -18,9 +23,14 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
 from kiosk.widgets import text  # noqa: F401  (registers the text layer's widgets)
-from kiosk.widgets.even import EvenRows
-from kiosk.widgets.icons import VectorIcon
-from kiosk.widgets.scroll import KioskScrollView
+
+LAZY_WIDGETS = {
+    "KioskScrollView": "kiosk.widgets.scroll",
+    "EvenRows": "kiosk.widgets.even",
+    "VectorIcon": "kiosk.widgets.icons",
+}
+for _name, _module in LAZY_WIDGETS.items():
+    Factory.register(_name, module=_module)
 
 SYMBOL_FONT = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"
 LATIN_BOLD_FONT = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
@@ -59,40 +69,10 @@ class IconButton(ButtonBehavior, BoxLayout):
     weight = NumericProperty(1.0)
 
 
-class TopicTile(ButtonBehavior, BoxLayout):
-    topic = ObjectProperty(None, allownone=True)
-    icon = StringProperty("")
-    title = StringProperty("")
-    lang = StringProperty("en")
-
-
-class ArticleCardButton(ButtonBehavior, BoxLayout):
-    natural_height = NumericProperty(0)
-    """The height its picture and texts need."""
-    row_height = NumericProperty(0)
-    """The height of its row in a grid (widgets.even): cards side by side are equally tall."""
-    card = ObjectProperty(None, allownone=True)
-    title = StringProperty("")
-    summary = StringProperty("")
-    lang = StringProperty("en")
-    image = StringProperty("")
-    """Path of the article's picture, or "" when it is not on this device."""
-
-
 class Panel(BoxLayout):
     """A surface with a border, for grouping."""
 
 
-__all__ = [
-    "ArticleCardButton",
-    "EvenRows",
-    "Glyph",
-    "IconButton",
-    "KioskButton",
-    "KioskScrollView",
-    "Panel",
-    "TopicTile",
-    "VectorIcon",
-]
+__all__ = ["Glyph", "IconButton", "KioskButton", "Panel"]
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
