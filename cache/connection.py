@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from cache.errors import CacheError
 from cache.handle import Handle
 from cache.migrate import MigrationSet
+from cache.pool import HandlePool
 
 logger = logging.getLogger(__name__)
 
@@ -26,16 +26,14 @@ WAL_SIZE_LIMIT = 4 * 1024 * 1024
 """The write-ahead log is cut back to this size after a checkpoint."""
 
 
-class Connections:
+class Connections(HandlePool):
     """Hands each thread its own `Handle` over `path`; migrates the file on first use."""
 
     def __init__(self, path: Path | str, migrations: MigrationSet, synchronous: str = "NORMAL"):
+        super().__init__()
         self.path = Path(path)
         self._migrations = migrations
         self._synchronous = synchronous
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._open: list[Handle] = []
         with storage_errors(f"cannot open {self.path}"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             migrate(self.db(), migrations)
@@ -44,34 +42,10 @@ class Connections:
         """This thread's connection, opened on first use."""
         db: Handle | None = getattr(self._local, "db", None)
         if db is None:
-            db = self._connect()
-            self._local.db = db
-            with self._lock:
-                self._open.append(db)
+            db = self._local.db = self.connect()
         return db
 
-    def connect(self) -> Handle:
-        """A connection of its own (not this thread's), e.g. to hold a read transaction open.
-        Give it back with `release`; `close` closes it too."""
-        db = self._connect()
-        with self._lock:
-            self._open.append(db)
-        return db
-
-    def release(self, db: Handle) -> None:
-        """Roll back and close a connection from `connect`."""
-        with self._lock:
-            if db in self._open:
-                self._open.remove(db)
-        try:
-            if db.conn.in_transaction:
-                db.conn.rollback()
-        except sqlite3.ProgrammingError:
-            pass  # closed already, by `close`
-        finally:
-            db.close()
-
-    def _connect(self) -> Handle:
+    def _open_handle(self) -> Handle:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         db = Handle(conn)
         db.execute("PRAGMA recursive_triggers = on")  # as sqlite-utils' Database sets it
@@ -81,14 +55,6 @@ class Connections:
         db.execute(f"PRAGMA synchronous = {self._synchronous}")
         db.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         return db
-
-    def close(self) -> None:
-        """Close every thread's connection. Threads that use the store again get a new one."""
-        with self._lock:
-            opened, self._open = self._open, []
-        for db in opened:
-            db.close()
-        self._local = threading.local()
 
 
 def migrate(db: Handle, migrations: MigrationSet) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from pathlib import Path
 
 from cache.database import connect_immutable
 from cache.handle import Handle
+from cache.pool import HandlePool
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +30,12 @@ def file_id(path: Path) -> FileId | None:
     return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-class FileReaders:
+class FileReaders(HandlePool):
     """Hands each thread a read-only Handle on the file now at `path`."""
 
     def __init__(self, path: Path) -> None:
+        super().__init__()
         self.path = path
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._open: list[Handle] = []
 
     def db(self) -> Handle:
         """This thread's connection, reopened when the file at `path` was replaced."""
@@ -51,30 +49,7 @@ class FileReaders:
         self._local.db, self._local.file = db, current
         return db
 
-    def connect(self) -> Handle:
-        """A connection of its own (e.g. to pin one version); give it back with `release`."""
+    def _open_handle(self) -> Handle:
         if not self.path.exists():
             raise sqlite3.OperationalError(f"{self.path.name} does not exist")
-        db = Handle(connect_immutable(self.path))
-        with self._lock:
-            self._open.append(db)
-        return db
-
-    def release(self, db: Handle) -> None:
-        with self._lock:
-            if db in self._open:
-                self._open.remove(db)
-        try:
-            db.rollback()
-        except sqlite3.ProgrammingError:
-            pass  # closed already, by `close`
-        finally:
-            db.close()
-
-    def close(self) -> None:
-        """Close every connection. Threads that read again get a new one."""
-        with self._lock:
-            opened, self._open = self._open, []
-        for db in opened:
-            db.close()
-        self._local = threading.local()
+        return Handle(connect_immutable(self.path))
