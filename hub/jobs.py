@@ -45,6 +45,8 @@ class HubJobs:
         self.scheduler.start()
 
     def stop(self) -> None:
+        """Stop scheduling, and wait for a job still running: it uses the store the caller is
+        about to close."""
         if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
+            self.scheduler.shutdown(wait=True)
             self.scheduler = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -306,3 +307,28 @@ def test_fleet_pages_still_work_once_the_roll_up_is_pruned(demo_hub: Path, tmp_p
     assert kiosks.status_code == 200 and "lao-bao-2" in kiosks.text
     assert client.get("/scorecard").status_code == 200
     assert client.get("/gates/lao-bao").status_code == 200
+
+
+def test_stopping_the_jobs_waits_for_a_prune_still_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HubStore(tmp_path / "hub.db")
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_prune(*_args: object) -> None:
+        started.set()
+        release.wait(30)
+        finished.set()
+
+    monkeypatch.setattr("hub.jobs.prune_job", slow_prune)
+    jobs = HubJobs(HubSettings(tmp_path, 0, heartbeat_retention_days=30), store)
+    jobs.start()
+    assert started.wait(30)
+    stopper = threading.Thread(target=jobs.stop)
+    stopper.start()
+    stopper.join(0.5)
+    assert stopper.is_alive()  # still waiting: the store must not be closed under the job
+    release.set()
+    stopper.join(30)
+    assert finished.is_set() and not stopper.is_alive()
+    store.close()
