@@ -3,9 +3,17 @@ in sight under every article."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
+import yaml
 
 from kiosk.i18n import UI_LANGUAGES
+from tests.kiosk.catalogs import kiosk_catalog
+from tests.kiosk.driver import Driver
+from tests.kiosk.fake_content import FakeContent
 
 
 def lines(label: object) -> int:
@@ -56,3 +64,58 @@ def test_the_source_line_is_in_sight_under_a_long_article(driver) -> None:
     scroll.scroll_y = 0.5
     driver.frames(2)
     assert as_of.top <= scroll.y  # it does not scroll away
+
+
+SAMPLE_TOPICS = Path(__file__).resolve().parents[2] / "assets" / "content" / "topics.yaml"
+LANDSCAPE = (960, 540)
+"""The 1920 x 1080 landscape panel at half size, as the other app tests."""
+
+
+@pytest.fixture
+def landscape(kiosk_config: object, font_dir: Path) -> Iterator[Driver]:
+    """The app in landscape with the sample content's topics (ten, with long Khmer and Lao titles)."""
+    topics = yaml.safe_load(SAMPLE_TOPICS.read_text(encoding="utf-8"))
+    drive = Driver()
+    drive.start(kiosk_config, FakeContent(kiosk_catalog(topics=topics)), size=LANDSCAPE)
+    yield drive
+    drive.stop()
+
+
+def fully_inside(widget: Any, frame: Any) -> bool:
+    bottom = widget.to_window(widget.x, widget.y)[1]
+    frame_bottom = frame.to_window(frame.x, frame.y)[1]
+    return frame_bottom - 1 <= bottom and bottom + widget.height <= frame_bottom + frame.height + 1
+
+
+@pytest.mark.parametrize("large_text", [False, True])
+def test_landscape_home_shows_two_full_rows_of_tiles(landscape: Driver, large_text: bool) -> None:
+    landscape.start_session("en")
+    ui = landscape.app.ui
+    for lang in UI_LANGUAGES:
+        landscape.app.switch_language(lang)
+        ui.large_text = large_text
+        landscape.frames(4)
+        home = landscape.current()
+        grid = home.ids.tiles
+        tiles = list(reversed(grid.children))
+        assert len(tiles) == 10
+        shown = [tile for tile in tiles if fully_inside(tile, home.ids.scroll)]
+        assert shown == tiles[: len(shown)] and len(shown) >= 2 * grid.cols, (lang, len(shown))
+
+
+@pytest.mark.parametrize("large_text", [False, True])
+def test_landscape_tiles_hold_their_titles_and_stay_tappable(
+    landscape: Driver, large_text: bool
+) -> None:
+    landscape.start_session("en")
+    ui = landscape.app.ui
+    for lang in UI_LANGUAGES:
+        landscape.app.switch_language(lang)
+        ui.large_text = large_text
+        landscape.frames(4)
+        for tile in landscape.current().ids.tiles.children:
+            title = tile.ids.title
+            assert min(tile.width, tile.height) >= ui.min_target
+            assert tile.y + tile.padding[3] <= title.y and title.top <= tile.top - tile.padding[1]
+            assert title.texture_size[0] <= title.width, (lang, tile.title)
+            assert lines(title) <= 2, (lang, tile.title)
