@@ -20,14 +20,18 @@ def lines(label: object) -> int:
     return len(label.wrapped_text().split("\n"))  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("large_text", [False, True])
 @pytest.mark.parametrize("portrait", [True, False])
-def test_footer_captions_and_language_names_stay_on_one_line(driver, portrait: bool) -> None:
+def test_footer_captions_and_language_names_stay_on_one_line(
+    driver, portrait: bool, large_text: bool
+) -> None:
     from kivy.core.window import Window
 
     if not portrait:
         Window.size = (960, 540)
         driver.frames(3)
     driver.start_session("en")
+    driver.app.ui.large_text = large_text
     for lang in UI_LANGUAGES:
         driver.app.switch_language(lang)
         driver.frames(3)
@@ -39,6 +43,21 @@ def test_footer_captions_and_language_names_stay_on_one_line(driver, portrait: b
         assert len(strip.children) == len(UI_LANGUAGES)
         for button in strip.children:
             assert lines(button.ids.label) == 1, (lang, button.text)
+
+
+def test_larger_text_grows_the_footer_captions_where_they_fit(driver) -> None:
+    from kivy.core.window import Window
+
+    footer = driver.root.ids.footer
+    driver.start_session("en")
+    caption = driver.footer("back").ids.caption
+    normal = caption.font_size
+    driver.app.ui.large_text = True
+    driver.frames(3)
+    assert footer.compact and caption.font_size == normal  # portrait: six English captions
+    Window.size = (960, 540)
+    driver.frames(3)
+    assert not footer.compact and caption.font_size > normal  # landscape has room
 
 
 def test_search_results_have_no_strip_under_their_titles(driver) -> None:
