@@ -167,3 +167,12 @@ def test_a_text_as_wide_as_the_line_stays_on_one_line(font_dir: Path, lang: str)
             text = _(caption, lang)
             lines = wrap(text, break_offsets(text, lang), spec, size, measure.width(text))
             assert [line.text for line in lines] == [text], (size, text)
+
+
+def test_no_line_breaks_next_to_a_word_joiner_whatever_gave_the_offsets() -> None:
+    text = "ដើរទៅម៉ុង\u2060កាយ Mong\u2060 Cai"
+    every = list(range(1, len(text)))
+    for offsets in (break_offsets(text, "km", every), break_offsets(text, "km")):
+        assert offsets, "some breaks stay"
+        assert all("\u2060" not in text[o - 1 : o + 1] for o in offsets)
+    assert all("\u2060" not in text[o - 1 : o + 1] for o in break_offsets(text, "en"))
