@@ -15,11 +15,29 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.layout import Layout
+from kivy.uix.widget import Widget
 
 from kiosk.text.fonts import font_size
 from kiosk.text.widgets import line_width
 from kiosk.widgets import common  # noqa: F401  (registers the shared widget rules)
 from kiosk.widgets.fit import FitRow
+
+
+def lay_out(tree: Widget) -> None:
+    """Lay `tree` out now, each layout before the ones inside it.
+
+    Kivy lays a new tree out over several passes of its clock, inner layouts often first,
+    at sizes their parents have not given them yet; a label drawn then wraps its text to
+    that width (a new widget is 100 px wide) and is drawn again at its real width. After
+    this, every label has its real width before it is first drawn. Heights still follow
+    the texts in the frame's own passes. A scroll view (not a Layout) sizes its content here
+    too, as it does when its own size changes.
+    """
+    for widget in tree.walk(restrict=True):
+        if isinstance(widget, Layout):
+            widget.do_layout()
+        elif hasattr(widget, "update_from_scroll"):  # no import: scroll views load with screens
+            widget.update_from_scroll()
 
 
 class KioskRoot(FloatLayout):
@@ -41,17 +59,8 @@ class KioskRoot(FloatLayout):
         return next((c for c in self.children if isinstance(c, kind)), None)
 
     def lay_out(self) -> None:
-        """Lay the tree out now, each layout before the ones inside it.
-
-        Kivy lays a new tree out over several passes of its clock, inner layouts often first,
-        at sizes their parents have not given them yet; a label drawn then wraps its text to
-        that width (a new widget is 100 px wide) and is drawn again at its real width. After
-        this, every label has its real width before it is first drawn. Heights still follow
-        the texts in the frame's own passes.
-        """
-        for widget in self.walk(restrict=True):
-            if isinstance(widget, Layout):
-                widget.do_layout()
+        """Lay the tree out now, each layout before the ones inside it (`lay_out`)."""
+        lay_out(self)
 
 
 class ClockButton(ButtonBehavior, BoxLayout):

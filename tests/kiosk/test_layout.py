@@ -138,3 +138,30 @@ def test_landscape_tiles_hold_their_titles_and_stay_tappable(
             assert tile.y + tile.padding[3] <= title.y and title.top <= tile.top - tile.padding[1]
             assert title.texture_size[0] <= title.width, (lang, tile.title)
             assert lines(title) <= 2, (lang, tile.title)
+
+
+def test_a_screen_shown_for_the_first_time_draws_each_label_once(driver, monkeypatch) -> None:
+    from kiosk.text.widgets import ScriptLabel
+
+    driver.start_session("km")
+    draws: dict[int, list[float]] = {}
+    texture_update = ScriptLabel.texture_update
+
+    def counted(label: Any, *args: Any) -> None:
+        if label.text:
+            draws.setdefault(id(label), []).append(label.width)
+        texture_update(label, *args)
+
+    counted.__name__ = "texture_update"  # Kivy's clock finds the method by its name
+    monkeypatch.setattr(ScriptLabel, "texture_update", counted)
+    for show in (
+        lambda: driver.app.open_topic("customs"),
+        lambda: driver.app.open_article("e-visa"),
+        driver.app.open_search,
+        driver.app.open_emergency,
+    ):
+        draws.clear()
+        show()
+        driver.frames(4)
+        assert draws, driver.screen
+        assert [widths for widths in draws.values() if len(widths) > 1] == [], driver.screen
