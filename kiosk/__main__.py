@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", type=Path, required=True)
     shots.add_argument("--lang", action="append", help="only these languages (repeatable)")
     shots.add_argument("--orientation", action="append", choices=("portrait", "landscape"))
+    shots.add_argument("--screen", action="append", help="only these screens (repeatable)")
+    shots.add_argument(
+        "--large-text", action="store_true", help="with the traveller's larger text on"
+    )
     commands.add_parser("hash-pin", help="print the hash of a technician PIN for the config")
     return parser
 
@@ -88,7 +92,7 @@ def screenshots(args: argparse.Namespace) -> int:
     from kiosk.kivy_setup import apply_kivy_config
 
     apply_kivy_config(config)
-    from kiosk.screenshots import render
+    from kiosk.screenshots import SHOTS, render
     from kiosk.stores import open_stores
 
     content, state = open_stores(config)
@@ -99,6 +103,8 @@ def screenshots(args: argparse.Namespace) -> int:
         state,
         orientations=args.orientation or ("portrait", "landscape"),
         langs=args.lang,
+        shots=args.screen or SHOTS,
+        large_text=args.large_text,
     )
     print(f"{len(written)} screenshots in {args.out}")
     return 0

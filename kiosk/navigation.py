@@ -1,7 +1,8 @@
 """Moving between screens, with a Back history that the idle reset clears.
 
 Screens are built the first time they are shown (`screen(name)`): the kiosk starts with the
-attract screen only, and a screen nobody opened costs nothing.
+attract screen only, and a screen nobody opened costs nothing. A screen shown for the first time
+is laid out at once, parents first, as the tree is before the first frame (`lay_out`).
 """
 
 from __future__ import annotations
@@ -45,10 +46,15 @@ class Navigator:
             if history and current.keeps_history and current.name != "attract":
                 self.history.append((current.name, getattr(current, "params", {})))
                 del self.history[:-MAX_HISTORY]
+        first = not self.manager.has_screen(name)
         target = self.screen(name)
         target.params = params
         target.show(**params)
         self.manager.current = name
+        if first:  # as before the first frame: each label drawn once, at its real width
+            from kiosk.widgets.chrome import lay_out  # loaded with the root, before any show
+
+            lay_out(self.manager)
 
     def back(self) -> None:
         if not self.history:

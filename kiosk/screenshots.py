@@ -1,7 +1,8 @@
 """`python -m kiosk screenshots`: every screen x every language x both orientations, to PNG.
 
 Renders with the real app and content, offscreen, by driving the event loop frame by frame.
-File names: <orientation>-<lang>-<screen>.png.
+File names: <orientation>-<lang>-<screen>.png, or <orientation>-<lang>-<screen>-large.png with
+the traveller's larger text on.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _first_article(app: Any, lang: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def stage(app: Any, shot: str, lang: str) -> None:
+def stage(app: Any, shot: str, lang: str, large_text: bool = False) -> None:
     """Put the app in the state the screenshot `shot` shows."""
     from kiosk.widgets.overlays import IdlePrompt
 
@@ -54,6 +55,7 @@ def stage(app: Any, shot: str, lang: str) -> None:
     if shot == "attract":
         return
     app.start_session()
+    app.ui.large_text = large_text
     if shot == "language":
         app.ui.lang = lang
         app.nav.show("language")
@@ -86,6 +88,7 @@ def render(
     orientations: Iterable[str] = ("portrait", "landscape"),
     langs: Iterable[str] | None = None,
     shots: Iterable[str] = SHOTS,
+    large_text: bool = False,
 ) -> list[Path]:
     from kivy.app import App
     from kivy.base import EventLoop
@@ -103,9 +106,10 @@ def render(
         pump(3)
         for lang in list(langs or app.content.language_codes()):
             for shot in shots:
-                stage(app, shot, lang)
+                stage(app, shot, lang, large_text)
                 pump(4)
-                path = out / f"{orientation}-{lang}-{shot}.png"
+                suffix = "-large" if large_text else ""
+                path = out / f"{orientation}-{lang}-{shot}{suffix}.png"
                 app.root.export_to_png(str(path))
                 written.append(path)
                 logger.info("wrote %s", path)

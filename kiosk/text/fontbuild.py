@@ -16,7 +16,8 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,18 +136,38 @@ def _merge_latin(script: str, weight: str) -> TTFont:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.drop_tables += ["DSIG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=wanted)
-    subsetter.subset(latin)
-    primary_file, latin_file = io.BytesIO(), io.BytesIO()
-    for font, file in ((primary, primary_file), (latin, latin_file)):
-        if "DSIG" in font:
-            del font["DSIG"]
-        font.save(file)
-        file.seek(0)
-    merged = Merger().merge([primary_file, latin_file])
+    with _fonttools_quiet():
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=wanted)
+        subsetter.subset(latin)
+        primary_file, latin_file = io.BytesIO(), io.BytesIO()
+        for font, file in ((primary, primary_file), (latin, latin_file)):
+            if "DSIG" in font:
+                del font["DSIG"]
+            font.save(file)
+            file.seek(0)
+        merged = Merger().merge([primary_file, latin_file])
     _rename(merged, script, weight)
     return merged
+
+
+@contextmanager
+def _fonttools_quiet() -> Iterator[None]:
+    """fontTools logs each table and glyph list it subsets and merges at INFO (hundreds of
+    lines, one with every glyph name): only its warnings and errors while a font is built."""
+    names = [
+        "fontTools",
+        *(name for name in logging.root.manager.loggerDict if name.startswith("fontTools.")),
+    ]
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _rename(font: TTFont, script: str, weight: str) -> None:

@@ -4,6 +4,8 @@ Khmer, Lao and Chinese are written without spaces between words; their break opp
 from ICU's dictionaries (computed at build time for catalog text, here for other text such as
 topic titles). Other languages break after spaces. Grapheme clusters are the last resort for a
 word longer than a line: a cluster (a Khmer syllable's consonant with its marks) never splits.
+No line breaks next to U+2060 WORD JOINER, whatever gave the offsets: authors put it between
+the parts of a name that ICU would split (the shaper draws nothing for it).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ BREAKING_SPACES = frozenset(
     " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u200b\u205f\u3000"
 )
 """Spaces after which a line may break (not the no-break spaces U+00A0, U+2007, U+202F)."""
+WORD_JOINER = "\u2060"
 
 
 def break_offsets(text: str, lang: str, breaks: Sequence[int] | None = None) -> list[int]:
@@ -31,10 +34,14 @@ def break_offsets(text: str, lang: str, breaks: Sequence[int] | None = None) -> 
     otherwise segmented languages ask ICU and the others break after runs of spaces.
     """
     if breaks:
-        return _clean(breaks, len(text))
-    if lang in SEGMENTED_LANGUAGES:
-        return list(_icu_breaks(text, lang))
-    return _space_breaks(text)
+        offsets = _clean(breaks, len(text))
+    elif lang in SEGMENTED_LANGUAGES:
+        offsets = list(_icu_breaks(text, lang))
+    else:
+        offsets = _space_breaks(text)
+    if WORD_JOINER in text:
+        offsets = [o for o in offsets if WORD_JOINER not in text[max(0, o - 1) : o + 1]]
+    return offsets
 
 
 def grapheme_offsets(text: str, lang: str) -> list[int]:

@@ -32,7 +32,8 @@ from kiosk.text.wrap import ellipsize, wrap
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_LABEL_CHARS", "MAX_TEXTURE_HEIGHT", "ScriptLabel"]  # and, on first use, _LAZY
+# and, on first use, _LAZY
+__all__ = ["MAX_LABEL_CHARS", "MAX_TEXTURE_HEIGHT", "ScriptLabel", "line_width"]
 
 _LAZY = {"ArticleBody": "kiosk.text.article", "ScriptTextInput": "kiosk.text.textinput"}
 
@@ -44,6 +45,16 @@ MAX_TEXTURE_HEIGHT = 4_000
 """A ScriptLabel's texture stays below this height in pixels (GPUs limit texture sizes)."""
 _KIVY_DEFAULT_FONT_SIZE = 15
 """Label's and TextInput's own default font_size, in sp."""
+
+
+def line_width(text: str, lang: str, size: float, bold: bool = False) -> int:
+    """Pixels `text` in `lang` needs on one line at `size` (its widest line, if it has several)."""
+    text = text[:MAX_FITTED_CHARS]
+    if not text:
+        return 0
+    measure = measurer(font_for(lang), size)
+    measure.prime()
+    return max(measure.width(part.rstrip(), bold) for part in text.split("\n"))
 
 
 class _ManagedFont:
@@ -90,13 +101,7 @@ class ScriptLabel(_ManagedFont, Label):
     """Line-break opportunities (offsets into text), e.g. a Translation's title_breaks."""
 
     def _get_line_width(self) -> int:
-        text = self.text[:MAX_FITTED_CHARS]
-        if not text:
-            return 0
-        measure = measurer(font_for(self.lang), self.font_size)
-        measure.prime()
-        bold = self.role in BOLD_ROLES
-        return max(measure.width(part.rstrip(), bold) for part in text.split("\n"))
+        return line_width(self.text, self.lang, self.font_size, self.role in BOLD_ROLES)
 
     line_width = AliasProperty(_get_line_width, bind=("text", "font_size"), cache=True)
     """Pixels the text needs to fit on one line (its widest line, for texts with newlines):

@@ -83,12 +83,25 @@ class _Wrapper:
                     segments.popleft()
                     self.cut(start, end, segments)
                     continue
-                if not line or used + self.extent(start, end) <= self.width:
+                if not line or self.fits(line, used, start, end):
                     line.append(segments.popleft())
                     used += self.extent(start, end, strip=False)
                     continue
             self.settle(line, segments)
             line, used = [], 0
+
+    def fits(self, line: list[tuple[int, int]], used: int, start: int, end: int) -> bool:
+        """Whether text[start:end] still fits on `line`, `used` pixels wide as estimated.
+
+        Pieces are measured apart and each width is rounded, so their sum can be a few pixels
+        more than the line measured whole: a line over by no more than that is measured whole.
+        """
+        estimate = used + self.extent(start, end)
+        if estimate <= self.width:
+            return True
+        return estimate - self.width <= len(line) + 1 and (
+            self.extent(line[0][0], end) <= self.width
+        )
 
     def settle(self, line: list[tuple[int, int]], segments: deque[tuple[int, int]]) -> None:
         """Emit the line, giving segments back while the whole line is wider than estimated."""

@@ -13,6 +13,10 @@ from kiosk.widgets import common  # noqa: F401  (the shared rules come first)
 
 
 class TopicTile(ButtonBehavior, BoxLayout):
+    natural_height = NumericProperty(0)
+    """The height its icon and title need (landscape: side by side)."""
+    row_height = NumericProperty(0)
+    """The height of its row in a grid (widgets.even): tiles side by side are equally tall."""
     topic = ObjectProperty(None, allownone=True)
     icon = StringProperty("")
     title = StringProperty("")

@@ -67,6 +67,8 @@ class IconButton(ButtonBehavior, BoxLayout):
     need = NumericProperty(0)
     """Width its caption needs on one line (the footer gives it that much when it can)."""
     weight = NumericProperty(1.0)
+    compact = BooleanProperty(False)
+    """Its caption keeps the normal size with larger text on (set by the footer)."""
 
 
 class Panel(BoxLayout):

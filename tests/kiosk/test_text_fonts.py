@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,12 @@ def test_large_text_is_larger_and_the_scale_stays_small(font_dir: Path) -> None:
     assert all(font_size(role, True) > font_size(role) for role in roles)
     assert font_size("small") < font_size("body") < font_size("heading") < font_size("title")
     assert len(sizes) <= 5
+
+
+def test_building_a_merged_font_logs_no_fonttools_chatter(
+    font_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        fontbuild._merge_latin("laoo", "regular")
+    assert [r.name for r in caplog.records if r.name.startswith("fontTools")] == []
+    assert logging.getLogger("fontTools").level == logging.NOTSET  # restored afterwards

@@ -299,3 +299,39 @@ def test_an_article_shown_again_reuses_its_block_widgets(
     settle()
     assert body.children[-1] is before[-1]  # the first block's widget, now a paragraph
     assert article_lines(body) == ["Customs", "Cash"]
+
+
+JOINED = {  # the sample gate names, kept together with U+2060 WORD JOINER
+    "km": "ច្រកព្រំដែនអន្តរជាតិម៉ុង\u2060កាយ",
+    "lo": "ດ່ານສາກົນມົງ\u2060ກາຍ",
+    "zh": "芒\u2060街国际口岸",  # Noto Sans CJK has no glyph for it: still nothing is drawn
+    "vi": "Cửa khẩu quốc tế Móng\u2060Cái",
+}
+
+
+@pytest.mark.parametrize("lang", list(JOINED))
+def test_a_word_joiner_draws_nothing(window: object, lang: str) -> None:
+    from kiosk.text.widgets import ScriptLabel
+
+    joined, plain = (
+        ScriptLabel(text=text, lang=lang, role="heading", width=2000)
+        for text in (JOINED[lang], JOINED[lang].replace("\u2060", ""))
+    )
+    for label in (joined, plain):
+        label.texture_update()
+    assert joined.texture_size == plain.texture_size
+    assert joined.texture.pixels == plain.texture.pixels  # no box for a missing glyph
+
+
+@pytest.mark.parametrize(
+    ("lang", "gate", "name"),
+    [("km", "ច្រកព្រំដែនអន្តរជាតិ", "ម៉ុង\u2060កាយ"), ("lo", "ດ່ານສາກົນ", "ມົງ\u2060ກາຍ")],
+)
+def test_a_joined_name_moves_to_the_next_line_whole(
+    window: object, lang: str, gate: str, name: str
+) -> None:
+    from kiosk.text.widgets import ScriptLabel
+
+    label = ScriptLabel(text=gate + name, lang=lang, role="heading")
+    label.width = label.line_width - 1  # a pixel too narrow for one line
+    assert label.wrapped_text().split("\n") == [gate, name]

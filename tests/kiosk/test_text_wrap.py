@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from icu4py.breakers import CharacterBreaker, LineBreaker
 
 from hub.compiler import compile_channel
+from kiosk.i18n import _
 from kiosk.text.fonts import font_for, font_size
 from kiosk.text.measure import measurer
 from kiosk.text.segment import break_offsets
@@ -151,3 +152,27 @@ def test_any_khmer_text_is_tiled_by_lines_that_never_split_a_cluster(
         assert line.end in clusters
         if len(list(CharacterBreaker(line.text, "km"))) > 1:
             assert measurer(spec, size).width(line.text) <= width
+
+
+CAPTIONS = ("Back", "Home", "Search", "Larger text", "High contrast", "Emergency")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "zh", "lo", "km"])
+def test_a_text_as_wide_as_the_line_stays_on_one_line(font_dir: Path, lang: str) -> None:
+    """Pieces measured apart can add up to a few pixels more than the line measured whole."""
+    spec = font_for(lang)
+    for size in (24, 30, 38, 48, 60):
+        measure = measurer(spec, size)
+        for caption in CAPTIONS:
+            text = _(caption, lang)
+            lines = wrap(text, break_offsets(text, lang), spec, size, measure.width(text))
+            assert [line.text for line in lines] == [text], (size, text)
+
+
+def test_no_line_breaks_next_to_a_word_joiner_whatever_gave_the_offsets() -> None:
+    text = "ដើរទៅម៉ុង\u2060កាយ Mong\u2060 Cai"
+    every = list(range(1, len(text)))
+    for offsets in (break_offsets(text, "km", every), break_offsets(text, "km")):
+        assert offsets, "some breaks stay"
+        assert all("\u2060" not in text[o - 1 : o + 1] for o in offsets)
+    assert all("\u2060" not in text[o - 1 : o + 1] for o in break_offsets(text, "en"))
