@@ -100,6 +100,15 @@ def landscape(kiosk_config: object, font_dir: Path) -> Iterator[Driver]:
     drive.stop()
 
 
+@pytest.fixture
+def full_landscape(kiosk_config: object, font_dir: Path) -> Iterator[Driver]:
+    """The app on a full-size 1920 x 1080 landscape panel."""
+    drive = Driver()
+    drive.start(kiosk_config, FakeContent(kiosk_catalog()), size=(1920, 1080))
+    yield drive
+    drive.stop()
+
+
 def fully_inside(widget: Any, frame: Any) -> bool:
     bottom = widget.to_window(widget.x, widget.y)[1]
     frame_bottom = frame.to_window(frame.x, frame.y)[1]
@@ -165,3 +174,40 @@ def test_a_screen_shown_for_the_first_time_draws_each_label_once(driver, monkeyp
         driver.frames(4)
         assert draws, driver.screen
         assert [widths for widths in draws.values() if len(widths) > 1] == [], driver.screen
+
+
+def window_rect(
+    widget: Any, pos: Any = None, size: Any = None
+) -> tuple[float, float, float, float]:
+    x, y = widget.to_window(*(pos or widget.pos))
+    width, height = size or widget.size
+    return x, y, width, height
+
+
+def overlaps(one: tuple[float, ...], other: tuple[float, ...]) -> bool:
+    ax, ay, aw, ah = one
+    bx, by, bw, bh = other
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+@pytest.mark.parametrize("large_text", [False, True])
+def test_the_landscape_take_away_panel_never_overlaps_and_keeps_the_qr_large_enough(
+    full_landscape: Driver, large_text: bool
+) -> None:
+    landscape = full_landscape
+    landscape.start_session("en")
+    ui = landscape.app.ui
+    landscape.app.open_article("e-visa")
+    for lang in UI_LANGUAGES:
+        landscape.app.switch_language(lang)
+        ui.large_text = large_text
+        landscape.frames(4)
+        ids = landscape.current().ids
+        qr, scroll = ids.qr, ids.takeaway_scroll
+        assert qr.module_size * len(qr.matrix) >= ui.min_qr
+        code = window_rect(qr, qr.code_pos, (qr.code_size, qr.code_size))  # quiet zone included
+        for text in (ids.scan_caption, ids.helpful_question, ids.helpful_buttons):
+            assert not overlaps(code, window_rect(text)), (lang, text)
+        if not large_text and landscape.root.width >= 1920:  # all in sight without scrolling
+            assert ids.takeaway_box.height <= scroll.height + 1, lang
+            assert fully_inside(ids.helpful_buttons, scroll), lang
