@@ -1,8 +1,8 @@
 """The sync daemon's one network seam: a python-tuf fetcher with explicit timeouts and a deadline.
 
 Every request gets a socket timeout no longer than what is left of the refresh's wall-clock
-budget, and the deadline is checked between chunks, so a hub that accepts TCP and never answers
-(or dribbles bytes) cannot hold a refresh much past its budget. urllib3's own retries are off:
+budget, and the deadline is checked each time bytes arrive, so a hub that accepts TCP and never
+answers (or dribbles bytes) cannot hold a refresh much past its budget. urllib3's own retries are off:
 the scheduler retries, with backoff. Downloads are staged in the daemon's own folder, never
 beyond their signed length.
 
@@ -32,7 +32,8 @@ from tuf.ngclient.fetcher import FetcherInterface
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "border-kiosk-sync/1"
-CHUNK_BYTES = 256 * 1024
+CHUNK_BYTES = 1024 * 1024
+"""The most taken from the socket at once: large enough that a fast link costs few loops."""
 POOL_CONNECTIONS = 4
 """Asset download threads; each keeps a connection open to the hub, and so does the refresh."""
 
@@ -131,7 +132,7 @@ class HubFetcher(FetcherInterface):
     ) -> Iterator[bytes]:
         complete = False
         try:
-            for chunk in response.stream(CHUNK_BYTES):
+            while chunk := response.read1(CHUNK_BYTES):  # what has arrived, up to a chunk
                 self._check()
                 with self._counting:
                     self.bytes_received += len(chunk)
