@@ -6,7 +6,7 @@ also how a CDN would serve it. The verdict is on the whole first sync, from a de
 to content visible in its cache, against the plain download then one os.sync; the stages overlap,
 so they are shown as spans, not as parts of a sum. The same first sync is then measured over a
 simulated link, where the network sets the pace. The plain download and the first sync are
-taken three times in turns and compared by their medians; the stages are those of the last run.
+taken five times in turns and compared by their medians; the stages are those of the last run.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ ASSETS = 400
 ASSET_BYTES = 500_000  # 400 x 500 kB = 200 MB
 CHANGED_FRACTION = 0.01
 RATIO_BUDGET = 1.3
-REPEATS = 3
+REPEATS = 5
 LINK_BYTES_PER_SECOND = 50e6  # 400 Mbit/s: still faster than a border gate's uplink
 
 Row = tuple[str, float, str]
