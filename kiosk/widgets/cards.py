@@ -12,26 +12,25 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.widgets import common  # noqa: F401  (the shared rules come first)
 
 
-class TopicTile(ButtonBehavior, BoxLayout):
+class GridCell(ButtonBehavior, BoxLayout):
+    """A tappable cell of a grid whose rows are evened out (widgets.even)."""
+
     natural_height = NumericProperty(0)
-    """The height its icon and title need (landscape: side by side)."""
+    """The height its contents need (a tile's icon and title, a card's picture and texts)."""
     row_height = NumericProperty(0)
-    """The height of its row in a grid (widgets.even): tiles side by side are equally tall."""
+    """The height of its row: cells side by side are equally tall."""
+    title = StringProperty("")
+    lang = StringProperty("en")
+
+
+class TopicTile(GridCell):
     topic = ObjectProperty(None, allownone=True)
     icon = StringProperty("")
-    title = StringProperty("")
-    lang = StringProperty("en")
 
 
-class ArticleCardButton(ButtonBehavior, BoxLayout):
-    natural_height = NumericProperty(0)
-    """The height its picture and texts need."""
-    row_height = NumericProperty(0)
-    """The height of its row in a grid (widgets.even): cards side by side are equally tall."""
+class ArticleCardButton(GridCell):
     card = ObjectProperty(None, allownone=True)
-    title = StringProperty("")
     summary = StringProperty("")
-    lang = StringProperty("en")
     image = StringProperty("")
     """Path of the article's picture, or "" when it is not on this device."""
 
