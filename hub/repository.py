@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,6 +29,7 @@ from tuf.api.metadata import (
 )
 from tuf.api.serialization.json import JSONSerializer
 
+import atomicfile
 from hub.keys import ROLES, KeyStore
 
 logger = logging.getLogger(__name__)
@@ -260,16 +259,6 @@ def _meta(version: int, data: bytes) -> MetaFile:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Stage beside the target, fsync, os.replace: readers see the old file or the new one."""
+    """A repository file, readable by the web server: the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(staged, 0o644)  # noqa: PTH101
-        Path(staged).replace(path)
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise
+    atomicfile.write_atomic(path, data, mode=0o644)
