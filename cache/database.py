@@ -109,7 +109,5 @@ def _inspect(conn: sqlite3.Connection) -> DatabaseInfo:
     row = conn.execute("SELECT channel, content_version FROM catalog_meta WHERE id = 1").fetchone()
     if row is None:
         raise ContentDatabaseError("the content database holds no catalog")
-    assets = conn.execute(
-        "SELECT sha256 FROM assets UNION SELECT image FROM articles WHERE image IS NOT NULL"
-    ).fetchall()
+    assets = conn.execute(schema.ASSET_IDS_SQL).fetchall()
     return DatabaseInfo(str(row[0]), int(row[1]), frozenset(str(a[0]) for a in assets))

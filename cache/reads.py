@@ -19,6 +19,7 @@ from cache import cards
 from cache.errors import CacheError
 from cache.fallback import fallback_chain, pick
 from cache.fold import query_tokens
+from cache.schema import ASSET_IDS_SQL
 from cache.search import search_sql
 from cache.views import ArticleCard, ArticleView, CatalogMeta, ContactView, TopicView
 from catalog.model import Gate, LanguageOffer, Translation
@@ -135,9 +136,7 @@ class ContentReads:
     def asset_ids(self) -> set[str]:
         """Every sha256 the current catalog references: media files not in it can be pruned."""
         with self._reading() as db:
-            rows = db.execute(
-                "SELECT sha256 FROM assets UNION SELECT image FROM articles WHERE image IS NOT NULL"
-            ).fetchall()
+            rows = db.execute(ASSET_IDS_SQL).fetchall()
         return {row[0] for row in rows}
 
     def _cards(self, lang: str, picked_sql: str, extra: dict[str, Any]) -> list[ArticleCard]:

@@ -30,11 +30,11 @@ def open_content(
 ) -> ContentStore:
     """Open content.db, rebuilding it from `embedded()` when it is missing, empty or damaged."""
     path = Path(path)
-    problem = damage(path)
+    problem, outdated = _examine(path)
     if problem is not None:
         logger.error("%s is damaged (%s); moving it aside and rebuilding", path, problem)
         move_aside(path)
-    elif outdated(path):
+    elif outdated:
         logger.warning("%s has an older layout; rebuilding it", path)
         _remove(path)
     store = ContentStore(path, state)
@@ -48,42 +48,32 @@ def open_content(
 
 def damage(path: Path) -> str | None:
     """What is wrong with the database at `path`, or None when it is sound, empty or missing."""
+    return _examine(path)[0]
+
+
+def _examine(path: Path) -> tuple[str | None, bool]:
+    """(what is damaged or None, whether it is of another layout), over one connection.
+
+    Another layout: other migrations, or still in write-ahead-log mode (content.db used to
+    change in place). A missing or empty file is neither.
+    """
     if not path.exists() or path.stat().st_size == 0:
-        return None
+        return None, False
     try:
         conn = sqlite3.connect(path, timeout=5)
     except sqlite3.Error as error:
-        return str(error)
+        return str(error), False
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.Error as error:
-        return str(error)
-    finally:
-        conn.close()
-    if rows != [("ok",)]:
-        return "; ".join(str(row[0]) for row in rows[:5])
-    return None
-
-
-def outdated(path: Path) -> bool:
-    """True when the sound file at `path` is not a content database of this software's layout:
-    other migrations, or still in write-ahead-log mode (content.db used to change in place)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return False
-    if path.with_name(path.name + "-wal").exists():
-        return True
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return True
-    try:
+        if rows != [("ok",)]:
+            return "; ".join(str(row[0]) for row in rows[:5]), False
         wal = conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         known = schema.migrations.applied(conn)
-    except sqlite3.Error:
-        return True
+    except sqlite3.Error as error:
+        return str(error), False
     finally:
         conn.close()
-    return wal or known != schema.migrations.names
+    return None, wal or known != schema.migrations.names
 
 
 def _remove(path: Path) -> None:

@@ -18,6 +18,9 @@ migrations = MigrationSet("content")
 
 SEARCH_COLUMNS = ("title_folded", "summary_folded", "body_folded")
 
+ASSET_IDS_SQL = "SELECT sha256 FROM assets UNION SELECT image FROM articles WHERE image IS NOT NULL"
+"""Every sha256 the content refers to: its assets and its articles' pictures."""
+
 
 @migrations()
 def create_content_tables(db: Database) -> None:

@@ -11,23 +11,23 @@ deterministic, so the unpacked bytes are then exactly the hub's.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import zstandard
+from pydantic import TypeAdapter, ValidationError
 from tuf.api import exceptions
 from tuf.api.metadata import TargetFile
 
+from catalog.model import Sha256
 from sync.fetcher import HubFetcher, check_target
 from sync.outcome import RejectedError
 
 logger = logging.getLogger(__name__)
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MANIFEST = TypeAdapter(list[Sha256])
 MAX_WINDOW_BYTES = 1 << 25
 """The largest zstd window a kiosk accepts (the hub uses 4 MiB): bounds unpacking memory."""
 WRITE_BYTES = 1 << 20
@@ -41,6 +41,15 @@ class Packaged:
     channel: str
     content_version: int
     database_length: int
+
+
+@dataclass(frozen=True)
+class DatabaseOffer:
+    """The channel's database target, its asset list's target, and what the hub signed of it."""
+
+    database: TargetFile
+    manifest: TargetFile
+    described: Packaged
 
 
 def packaged(info: TargetFile) -> Packaged:
@@ -70,14 +79,9 @@ def _typed(custom: dict, key: str, kind: type) -> object:
 def parse_manifest(data: bytes) -> set[str]:
     """The asset list of a channel (a JSON list of sha256); RejectedError when malformed."""
     try:
-        listed = json.loads(data)
-    except ValueError as error:
-        raise RejectedError(f"asset list unreadable: {error}") from error
-    if not isinstance(listed, list) or not all(
-        isinstance(item, str) and _SHA256.match(item) for item in listed
-    ):
-        raise RejectedError("asset list is not a list of sha256")
-    return set(listed)
+        return set(_MANIFEST.validate_json(data))
+    except ValidationError as error:
+        raise RejectedError(f"asset list is not a list of sha256: {error}") from error
 
 
 class _Capped:

@@ -34,7 +34,7 @@ from sync import assets
 from sync.assets import AssetDownloads
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig
-from sync.database import Packaged, fetch_database, packaged, parse_manifest
+from sync.database import DatabaseOffer, fetch_database, packaged, parse_manifest
 from sync.fetcher import Deadline, HubFetcher
 from sync.health import record_health
 from sync.media import MediaStore
@@ -97,22 +97,23 @@ class Refresher:
         catalog_info = updater.get_targetinfo(catalog_target(channel))
         if catalog_info is None:
             raise RejectedError(f"the hub publishes no channel {channel!r}")
-        database = self._database_offered(updater)
-        info = database[0] if database else catalog_info
+        offer = self._database_offered(updater)
+        info = offer.database if offer else catalog_info
         digest = info.hashes.get("sha256")
         current = self.content.content_version()
         if current is not None and digest == self.state.get(APPLIED_CATALOG_KEY):
-            with self._downloads(updater, fetcher, self.content.asset_ids()) as downloads:
+            referenced = self.content.asset_ids()
+            with self._downloads(updater, fetcher, referenced) as downloads:
                 repaired = downloads.wait()
-            pruned = self.media.prune(self.content.asset_ids())
+            pruned = self.media.prune(referenced)
             detail = f"content version {current} is current"
             if repaired:
                 detail += f"; {repaired} missing assets restored"
             return RefreshReport(Outcome.CURRENT, detail, current, 0, 0, repaired, pruned)
 
         self.content.remove_abandoned_drafts()
-        if database:
-            version, downloaded = self._install_database(updater, fetcher, *database)
+        if offer:
+            version, downloaded = self._install_database(updater, fetcher, offer)
         else:
             version, downloaded = self._apply_catalog(updater, fetcher, catalog_info)
         self.state.set(APPLIED_CATALOG_KEY, digest or "")
@@ -120,11 +121,12 @@ class Refresher:
         detail = f"content version {version} applied ({downloaded} new assets)"
         return RefreshReport(Outcome.UPDATED, detail, version, 0, 0, downloaded, pruned)
 
-    def _database_offered(self, updater: Updater) -> tuple[TargetFile, Packaged] | None:
+    def _database_offered(self, updater: Updater) -> DatabaseOffer | None:
         """The channel's packaged database, when the hub offers one of this software's layout."""
         channel = self.config.channel
         info = updater.get_targetinfo(database_target(channel))
-        if info is None or updater.get_targetinfo(manifest_target(channel)) is None:
+        manifest = updater.get_targetinfo(manifest_target(channel))
+        if info is None or manifest is None:
             logger.info("the hub offers no content database; building it from the catalog")
             return None
         described = packaged(info)
@@ -135,21 +137,19 @@ class Refresher:
                 CONTENT_SCHEMA,
             )
             return None
-        return info, described
+        return DatabaseOffer(info, manifest, described)
 
     def _install_database(
-        self, updater: Updater, fetcher: HubFetcher, info: TargetFile, described: Packaged
+        self, updater: Updater, fetcher: HubFetcher, offer: DatabaseOffer
     ) -> tuple[int, int]:
         """Fetch the asset list, then the images and the database side by side; swap it in."""
-        channel = self.config.channel
+        channel, described = self.config.channel, offer.described
         if described.channel != channel:
             raise RejectedError(f"content database is for channel {described.channel!r}")
         self._refuse_rollback(described.content_version)
-        manifest_info = updater.get_targetinfo(manifest_target(channel))
-        assert manifest_info is not None  # checked by _database_offered
-        manifest_url = target_url(updater, self.config.targets_url, manifest_info)
-        wanted = parse_manifest(fetcher.fetch_verified(manifest_url, manifest_info))
-        url = target_url(updater, self.config.targets_url, info)
+        manifest_url = target_url(updater, self.config.targets_url, offer.manifest)
+        wanted = parse_manifest(fetcher.fetch_verified(manifest_url, offer.manifest))
+        url = target_url(updater, self.config.targets_url, offer.database)
 
         def as_promised(found: DatabaseInfo) -> None:
             if (found.channel, found.content_version) != (channel, described.content_version):
@@ -164,7 +164,7 @@ class Refresher:
             self._downloads(updater, fetcher, wanted) as downloads,
             self.content.draft() as draft,
         ):
-            fetch_database(fetcher, url, info, described, draft)
+            fetch_database(fetcher, url, offer.database, described, draft)
 
             def images_in_place() -> None:
                 downloads.wait()
