@@ -12,6 +12,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHANNEL ?= mong-cai
 EMBEDDED := var/embedded/catalog.json
+SAMPLE_CONFIG := assets/kiosk-sample.toml
 
 export KIVY_NO_ARGS := 1
 
@@ -37,7 +38,7 @@ catalog: $(VENV)/.runtime
 	$(PY) -m hub build-catalog assets/content --channel $(CHANNEL) -o $(EMBEDDED)
 
 run: run-deps $(VENV)/.runtime catalog
-	$(PY) -m kiosk run --embedded $(EMBEDDED)
+	$(PY) -m kiosk run --config $(SAMPLE_CONFIG) --embedded $(EMBEDDED)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
