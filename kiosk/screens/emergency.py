@@ -1,11 +1,15 @@
 """Emergency: the national numbers (113, 114, 115), the gate's own contacts, what to say, and
-the nearest hospital and police post. Reachable from every screen in one tap."""
+the nearest hospital and police post. Reachable from every screen in one tap.
+
+The three national numbers stand in a row under the title, in sight without scrolling in every
+orientation and text size; the cards with what to say, and the gate's contacts, scroll under it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.i18n import N_, _
@@ -35,6 +39,16 @@ class ContactCard(BoxLayout):
     urgent = BooleanProperty(True)
 
 
+class NumberTile(AnchorLayout):
+    """A national number and whom it calls, always in sight."""
+
+    natural_height = NumericProperty(0)
+    row_height = NumericProperty(0)
+    number = StringProperty("")
+    name = StringProperty("")
+    name_lang = StringProperty("en")
+
+
 class EmergencyScreen(KioskScreen):
     def show(self, **_params: Any) -> None:
         app = self.kiosk
@@ -60,12 +74,18 @@ class EmergencyScreen(KioskScreen):
             key=lambda card: ORDER.index(card["kind"]) if card["kind"] in ORDER else len(ORDER)
         )
         refill(self.ids.contacts, cards, ContactCard, ContactCard, _fill)
+        national = [next(c for c in cards if c["kind"] == kind) for kind, _n, _name in NATIONAL]
+        refill(self.ids.numbers, national, NumberTile, NumberTile, _fill_tile)
 
 
 def _fill(card: ContactCard, values: dict[str, Any]) -> None:
     card.number, card.name, card.name_lang = values["number"], values["name"], values["name_lang"]
     card.details = values.get("details", "")
     card.urgent = values.get("urgent", True)
+
+
+def _fill_tile(tile: NumberTile, values: dict[str, Any]) -> None:
+    tile.number, tile.name, tile.name_lang = values["number"], values["name"], values["name_lang"]
 
 
 SCREEN = EmergencyScreen
