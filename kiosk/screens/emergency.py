@@ -27,7 +27,9 @@ ORDER = ("police", "fire", "ambulance", "hospital", "police-post", "border-offic
          "tourist-help", "consulate", "other")  # fmt: skip
 
 
-class ContactCard(BoxLayout):
+class _Numbered:
+    """What a contact card and a number tile show, and their height in a row (widgets.even)."""
+
     natural_height = NumericProperty(0)
     """The height its texts need."""
     row_height = NumericProperty(0)
@@ -35,18 +37,15 @@ class ContactCard(BoxLayout):
     number = StringProperty("")
     name = StringProperty("")
     name_lang = StringProperty("en")
+
+
+class ContactCard(_Numbered, BoxLayout):
     details = StringProperty("")
     urgent = BooleanProperty(True)
 
 
-class NumberTile(AnchorLayout):
+class NumberTile(_Numbered, AnchorLayout):
     """A national number and whom it calls, always in sight."""
-
-    natural_height = NumericProperty(0)
-    row_height = NumericProperty(0)
-    number = StringProperty("")
-    name = StringProperty("")
-    name_lang = StringProperty("en")
 
 
 class EmergencyScreen(KioskScreen):
@@ -79,12 +78,12 @@ class EmergencyScreen(KioskScreen):
 
 
 def _fill(card: ContactCard, values: dict[str, Any]) -> None:
-    card.number, card.name, card.name_lang = values["number"], values["name"], values["name_lang"]
+    _fill_tile(card, values)
     card.details = values.get("details", "")
     card.urgent = values.get("urgent", True)
 
 
-def _fill_tile(tile: NumberTile, values: dict[str, Any]) -> None:
+def _fill_tile(tile: _Numbered, values: dict[str, Any]) -> None:
     tile.number, tile.name, tile.name_lang = values["number"], values["name"], values["name_lang"]
 
 

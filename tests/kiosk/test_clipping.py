@@ -13,24 +13,12 @@ import pytest
 from hub.compiler import compile_channel
 from kiosk.config import KioskConfig
 from kiosk.i18n import UI_LANGUAGES
-from kiosk.screenshots import SIZES, stage
+from kiosk.screenshots import SHOTS, SIZES, stage
 from tests.kiosk.clipcheck import problems, rect
 from tests.kiosk.driver import Driver
 from tests.kiosk.fake_content import FakeContent
 
 CONTENT = Path(__file__).resolve().parents[2] / "assets" / "content"
-SCREENS = (
-    "attract",
-    "language",
-    "home",
-    "topic",
-    "article",
-    "search",
-    "emergency",
-    "service",
-    "idle",
-    "pin",
-)
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +38,7 @@ def kiosk(tmp_path_factory: pytest.TempPathFactory, font_dir: Path) -> Iterator[
 
 
 def show(app: Any, screen: str, lang: str, large_text: bool, high_contrast: bool) -> None:
-    from kiosk.widgets.overlays import PinPad
-
-    stage(app, "home" if screen == "pin" else screen, lang, large_text)
-    if screen == "pin":
-        app.root.show_overlay(PinPad())
+    stage(app, screen, lang, large_text)
     app.ui.high_contrast = high_contrast
 
 
@@ -97,7 +81,7 @@ def test_nothing_is_cut_off(
     turn(kiosk, orientation)
     found: list[str] = []
     for lang in UI_LANGUAGES:
-        for screen in SCREENS:
+        for screen in SHOTS:
             show(kiosk.app, screen, lang, large_text, high_contrast)
             kiosk.frames(4)
             seen = must_be_seen(kiosk.app, screen)
