@@ -6,10 +6,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from hub.evidence.decision import Decision, decide
+from hub.evidence.estimates import Estimates, estimates
+from hub.evidence.rules import PolicyRules
 from hub.reports.period import Period
 from hub.reports.queries import KioskCounts
 from hub.reports.scorecard import Score, UsageCounts, period_crossings, rank_key, score, sum_counts
-from hub.reports.verdict import VerdictRules, typical_use, verdict
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,12 @@ class GateScore:
     rank: int
     kiosks: int
     score: Score
-    verdict: str
+    decision: Decision
+    estimates: Estimates
+
+    @property
+    def verdict(self) -> str:
+        return self.decision.verdict
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class KioskScore:
     gate: str
     status: str
     score: Score
+    estimates: Estimates
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,8 @@ class Scorecard:
     gates: list[GateScore]
     kiosks: list[KioskScore]
     total: Score
-    typical_sessions_per_hour: float | None
+    rules: PolicyRules
+    rules_version: int
 
 
 def build_scorecard(
@@ -43,7 +52,8 @@ def build_scorecard(
     kiosks: Sequence[KioskCounts],
     crossings: Mapping[str, Mapping[str, int]],
     gate_ids: Sequence[str] = (),
-    rules: VerdictRules | None = None,
+    rules: PolicyRules | None = None,
+    rules_version: int = 1,
 ) -> Scorecard:
     """Gates appear if they have kiosks, or are listed in `gate_ids` (a gate with no kiosk yet)."""
     month_days = period.month_days()
@@ -59,7 +69,8 @@ def build_scorecard(
         gate: score(sum_counts(items) if items else UsageCounts(), gate_crossings[gate])
         for gate, items in by_gate.items()
     }
-    typical = typical_use(gate_scores.values())
+    rules = rules or PolicyRules()
+    decided = {gate: decide(item, rules, rules_version) for gate, item in gate_scores.items()}
     ordered = sorted(gate_scores, key=lambda gate: (rank_key(gate_scores[gate]), gate))
     gates = [
         GateScore(
@@ -67,19 +78,18 @@ def build_scorecard(
             rank=index + 1,
             kiosks=len(by_gate[gate]),
             score=gate_scores[gate],
-            verdict=verdict(gate_scores[gate], typical, rules),
+            decision=decided[gate][0],
+            estimates=decided[gate][1],
         )
         for index, gate in enumerate(ordered)
     ]
-    kiosk_scores = [
-        KioskScore(
-            k.device.id,
-            k.device.gate,
-            k.device.status,
-            score(k.counts, gate_crossings[k.device.gate]),
+    kiosk_scores = []
+    for k in sorted(kiosks, key=lambda k: (ordered.index(k.device.gate), k.device.id)):
+        # a kiosk's reach is over its gate's crossings: its share of the gate's travellers
+        item = score(k.counts, gate_crossings[k.device.gate])
+        kiosk_scores.append(
+            KioskScore(k.device.id, k.device.gate, k.device.status, item, estimates(item))
         )
-        for k in sorted(kiosks, key=lambda k: (ordered.index(k.device.gate), k.device.id))
-    ]
     total_crossings = [gate_crossings[g] for g in by_gate]
     fleet_crossings = (
         None if not total_crossings or None in total_crossings else sum(total_crossings)  # type: ignore[arg-type]
@@ -89,5 +99,6 @@ def build_scorecard(
         gates=gates,
         kiosks=kiosk_scores,
         total=score(sum_counts(k.counts for k in kiosks), fleet_crossings),
-        typical_sessions_per_hour=typical,
+        rules=rules,
+        rules_version=rules_version,
     )

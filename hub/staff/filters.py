@@ -82,9 +82,9 @@ def select(
         if days is not None and not since and not until:
             if not 1 <= days <= periods.MAX_DAYS:
                 raise PeriodError(f"days: 1 to {periods.MAX_DAYS}")
-            period = periods.last_days(days)
+            period = periods.last_days(days, now=ctx.now())
         else:
-            period = periods.parse(since, until, ctx.settings.default_days)
+            period = periods.parse(since, until, ctx.settings.default_days, ctx.now())
     except PeriodError as error:
         raise BadFilterError(str(error)) from error
     province = (province or "").strip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -26,7 +26,7 @@ def reports_index(request: Request, viewer: Annotated[Viewer, Depends(require_vi
     provinces = ctx.gates.provinces()
     if viewer.province:
         provinces = {viewer.province: provinces.get(viewer.province, {})}
-    now = today()
+    now = today(staff(request).now())
     months = list(reversed(_months(now, 12)))
     return page(
         request, "reports.html", title=translator(ui_lang(request))("reports.title"),
@@ -37,10 +37,11 @@ def reports_index(request: Request, viewer: Annotated[Viewer, Depends(require_vi
 def _built(request: Request, viewer: Viewer, province: str, month: str):
     ctx = staff(request)
     try:
-        chosen = periods.month(month)
+        chosen = periods.month(month, ctx.now())
     except PeriodError as error:
         raise BadFilterError(str(error)) from error
     sel = select(ctx, viewer, chosen.first.isoformat(), chosen.last.isoformat(), province=province)
+    sel = replace(sel, period=chosen)  # a month still running keeps its planned end
     lang = ui_lang(request)
     card = routes_scorecard.build(ctx, sel, lang)
     wants = routes_demand.build(ctx, sel, lang, None)
@@ -73,7 +74,7 @@ def monthly_report(
         request, "report_monthly.html",
         title=translator(lang)("report.title", province=names.get(lang) or province, month=month),
         sel=sel, card=card, wants=wants, province=province, month=month,
-        province_label=names.get(lang) or province, generated=datetime.now(UTC), charts_needed=True,
+        province_label=names.get(lang) or province, generated=ctx.now(), charts_needed=True,
         csv_base=f"/reports/monthly/{province}/{month}.csv",
     )  # fmt: skip
 
