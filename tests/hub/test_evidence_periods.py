@@ -13,7 +13,6 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -92,7 +91,9 @@ def test_no_week_after_today_and_part_weeks_are_per_day(client: TestClient) -> N
     assert float(weeks[0]["Days counted"]) == pytest.approx(5.5)
     assert float(weeks[0]["Sessions / day"]) == pytest.approx(24.0)
     first = _csv(client, "/reports/monthly/quang-ninh/2026-11.csv?table=weekly")[0]
-    assert first["Week (Monday)"] == "2026-10-26" and float(first["Days counted"]) == pytest.approx(1.0)
+    assert first["Week (Monday)"] == "2026-10-26" and float(first["Days counted"]) == pytest.approx(
+        1.0
+    )
     assert float(first["Sessions / day"]) == pytest.approx(24.0)  # a Sunday, not a drop
 
 
