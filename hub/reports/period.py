@@ -63,16 +63,7 @@ class Period:
     def month_days(self) -> dict[str, tuple[float, int]]:
         """'YYYY-MM' -> (days of that month inside the period, days in that month); the day
         still running counts for the part of it up to the cut."""
-        result: dict[str, tuple[float, int]] = {}
-        day = self.first
-        while day <= self.last:
-            length = calendar.monthrange(day.year, day.month)[1]
-            month_end = date(day.year, day.month, length)
-            end = min(day_start(month_end + timedelta(days=1)), self.until)
-            inside = (end - day_start(day)) / timedelta(days=1)
-            result[f"{day.year:04d}-{day.month:02d}"] = (inside, length)
-            day = month_end + timedelta(days=1)
-        return result
+        return month_days_between(self.since, self.until)
 
     def days_inside(self, first: date, last: date) -> float:
         """Days of [first, last] inside the period, up to the cut."""
@@ -91,6 +82,20 @@ class Period:
 
     def query(self) -> str:
         return f"since={self.first.isoformat()}&until={self.last.isoformat()}"
+
+
+def month_days_between(since: datetime, until: datetime) -> dict[str, tuple[float, int]]:
+    """'YYYY-MM' (Viet Nam time) -> (days of that month inside [since, until), its days)."""
+    result: dict[str, tuple[float, int]] = {}
+    day = since.astimezone(LOCAL).date().replace(day=1)
+    while day_start(day) < until:
+        length = calendar.monthrange(day.year, day.month)[1]
+        following = day + timedelta(days=length)
+        start, end = max(day_start(day), since), min(day_start(following), until)
+        if end > start:
+            result[f"{day.year:04d}-{day.month:02d}"] = ((end - start) / timedelta(days=1), length)
+        day = following
+    return result
 
 
 def day_start(day: date) -> datetime:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from hub.evidence.decision import Decision, decide
 from hub.evidence.estimates import Estimates, estimates
 from hub.evidence.rules import PolicyRules
-from hub.reports.period import Period
+from hub.reports.period import Period, month_days_between
 from hub.reports.queries import KioskCounts
 from hub.reports.scorecard import Score, UsageCounts, period_crossings, rank_key, score, sum_counts
 
@@ -57,13 +58,15 @@ def build_scorecard(
 ) -> Scorecard:
     """Gates appear if they have kiosks, or are listed in `gate_ids` (a gate with no kiosk yet)."""
     month_days = period.month_days()
+    served = _served_month_days(period, kiosks)
     by_gate: dict[str, list[UsageCounts]] = defaultdict(list)
     for gate in gate_ids:
         by_gate[gate]
     for kiosk in kiosks:
         by_gate[kiosk.device.gate].append(kiosk.counts)
     gate_crossings = {
-        gate: period_crossings(crossings.get(gate, {}), month_days) for gate in by_gate
+        gate: period_crossings(crossings.get(gate, {}), served.get(gate, month_days))
+        for gate in by_gate
     }
     gate_scores = {
         gate: score(sum_counts(items) if items else UsageCounts(), gate_crossings[gate])
@@ -102,3 +105,24 @@ def build_scorecard(
         rules=rules,
         rules_version=rules_version,
     )
+
+
+def _served_month_days(
+    period: Period, kiosks: Sequence[KioskCounts]
+) -> dict[str, dict[str, tuple[float, int]]]:
+    """Per gate, the months' days from its first kiosk's enrolment to its last one's revocation
+    (within the period): crossings count only while the gate had a kiosk to reach them."""
+    spans: dict[str, tuple[datetime, datetime]] = {}
+    for kiosk in kiosks:
+        device = kiosk.device
+        if device.enrolled_at is None:
+            continue
+        start = max(period.since, device.enrolled_at)
+        end = min(period.until, device.revoked_at or period.until)
+        if end <= start:
+            continue
+        known = spans.get(device.gate)
+        spans[device.gate] = (
+            (start, end) if known is None else (min(known[0], start), max(known[1], end))
+        )
+    return {gate: month_days_between(*span) for gate, span in spans.items()}
