@@ -86,12 +86,13 @@ def monthly_trend(
     crossings: dict[str, dict[str, int]],
 ) -> dict[str, list[MonthPoint]]:
     """{gate: sessions and reach per 1,000 crossings for each month of the period, to date};
-    crossings count from the gate's first kiosk's enrolment, and a month before it has none."""
-    first_enrolled: dict[str, datetime] = {}
+    crossings count while the gate had a kiosk in service, and a month without one has none."""
+    served: dict[str, tuple[datetime, datetime]] = {}
     for device in ctx.store.devices(gates):
         if device.enrolled_at is not None:
-            known = first_enrolled.get(device.gate, device.enrolled_at)
-            first_enrolled[device.gate] = min(known, device.enrolled_at)
+            end = device.revoked_at or period.until
+            known = served.get(device.gate, (device.enrolled_at, end))
+            served[device.gate] = (min(known[0], device.enrolled_at), max(known[1], end))
     result: dict[str, list[MonthPoint]] = defaultdict(list)
     for month in period.month_days():
         window = periods.month(month, period.cut or ctx.now())
@@ -101,8 +102,8 @@ def monthly_trend(
         sessions = {t.group["gate"]: t.count for t in ctx.store.usage_totals(["gate"], where)}
         for gate in gates if gates is not None else ctx.gates.all():
             count = sessions.get(gate, 0)
-            start = max(window.since, first_enrolled.get(gate, window.until))
-            served = month_days_between(start, window.until)
-            exposure = period_crossings(crossings.get(gate, {}), served) if served else None
+            first, last = served.get(gate, (window.until, window.until))
+            days = month_days_between(max(window.since, first), min(window.until, last))
+            exposure = period_crossings(crossings.get(gate, {}), days) if days else None
             result[gate].append(MonthPoint(month, count, rate(count, exposure)))
     return dict(result)
