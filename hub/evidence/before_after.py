@@ -12,7 +12,7 @@ from statsmodels.stats.rates import confint_poisson_2indep
 from hub.evidence.intervals import ALPHA, Estimate, rate
 from hub.evidence.storage import GateEvent
 from hub.reports import period as periods
-from hub.reports.period import Period, PeriodError
+from hub.reports.period import Period, PeriodError, month_days_between
 from hub.reports.scorecard import period_crossings
 from hub.store import HubStore
 from hub.store_queries import UsageFilter
@@ -64,7 +64,8 @@ def compare(
     weeks: int = DEFAULT_WEEKS,
 ) -> Comparison:
     """The `weeks` weeks before the event's day against the weeks after it (the day itself is
-    left out), for its kiosk or, without one, its whole gate; crossings are the gate's."""
+    left out), for its kiosk or, without one, its whole gate; crossings are the gate's. Each
+    window counts only while the kiosk (or one of the gate's kiosks) was in service."""
     before = Period(event.day - timedelta(days=7 * weeks), event.day - timedelta(days=1))
     try:
         after: Period | None = periods.to_date(
@@ -72,17 +73,20 @@ def compare(
         )
     except PeriodError:
         after = None
+    served = _served(store, event, now)
     counts = []
     for window in (before, after):
-        if window is None:
+        since = max(window.since, served[0]) if window else now
+        until = min(window.until, served[1]) if window else now
+        if until <= since:
             counts.append((0, None))
             continue
         where = UsageFilter(
-            since=window.since, until=window.until, gates=[event.gate], kinds=["session_end"],
+            since=since, until=until, gates=[event.gate], kinds=["session_end"],
             devices=[event.device_id] if event.device_id else None,
         )  # fmt: skip
         sessions = sum(total.count for total in store.usage_totals(["gate"], where))
-        counts.append((sessions, period_crossings(crossings, window.month_days())))
+        counts.append((sessions, period_crossings(crossings, month_days_between(since, until))))
     (b_sessions, b_cross), (a_sessions, a_cross) = counts
     if b_cross is None or a_cross is None:
         found = Change(None, None, None, "not_enough_data")
@@ -91,3 +95,18 @@ def compare(
     return Comparison(
         event, before, after, rate(b_sessions, b_cross), rate(a_sessions, a_cross), found
     )
+
+
+def _served(store: HubStore, event: GateEvent, now: datetime) -> tuple[datetime, datetime]:
+    """From the first enrolment to the last revocation (or now) of the event's kiosk, or of
+    its gate's kiosks."""
+    devices = [
+        d
+        for d in store.devices([event.gate])
+        if d.enrolled_at is not None and (event.device_id is None or d.id == event.device_id)
+    ]
+    if not devices:
+        return now, now
+    first = min(d.enrolled_at for d in devices if d.enrolled_at is not None)
+    last = max(d.revoked_at or now for d in devices)
+    return first, last
