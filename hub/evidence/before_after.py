@@ -5,7 +5,7 @@ as the event's success. The window after an event still running is counted to da
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from statsmodels.stats.rates import confint_poisson_2indep
 
@@ -14,6 +14,7 @@ from hub.evidence.storage import GateEvent
 from hub.reports import period as periods
 from hub.reports.period import Period, PeriodError, month_days_between
 from hub.reports.scorecard import period_crossings
+from hub.reports.service import service_spans
 from hub.store import HubStore
 from hub.store_queries import UsageFilter
 
@@ -101,12 +102,6 @@ def _served(store: HubStore, event: GateEvent, now: datetime) -> tuple[datetime,
     """From the first enrolment to the last revocation (or now) of the event's kiosk, or of
     its gate's kiosks."""
     devices = [
-        d
-        for d in store.devices([event.gate])
-        if d.enrolled_at is not None and (event.device_id is None or d.id == event.device_id)
-    ]
-    if not devices:
-        return now, now
-    first = min(d.enrolled_at for d in devices if d.enrolled_at is not None)
-    last = max(d.revoked_at or now for d in devices)
-    return first, last
+        d for d in store.devices([event.gate]) if event.device_id in (None, d.id)
+    ]  # fmt: skip
+    return service_spans(devices, datetime.min.replace(tzinfo=UTC), now).get(event.gate, (now, now))

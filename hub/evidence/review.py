@@ -16,6 +16,7 @@ from hub.reports import queries
 from hub.reports.period import Period, month_days_between
 from hub.reports.ranking import GateScore, Scorecard, build_scorecard
 from hub.reports.scorecard import period_crossings
+from hub.reports.service import service_spans
 from hub.staff.context import StaffContext
 from hub.store_queries import UsageFilter
 
@@ -87,12 +88,7 @@ def monthly_trend(
 ) -> dict[str, list[MonthPoint]]:
     """{gate: sessions and reach per 1,000 crossings for each month of the period, to date};
     crossings count while the gate had a kiosk in service, and a month without one has none."""
-    served: dict[str, tuple[datetime, datetime]] = {}
-    for device in ctx.store.devices(gates):
-        if device.enrolled_at is not None:
-            end = device.revoked_at or period.until
-            known = served.get(device.gate, (device.enrolled_at, end))
-            served[device.gate] = (min(known[0], device.enrolled_at), max(known[1], end))
+    served = service_spans(ctx.store.devices(gates), period.since, period.until)
     result: dict[str, list[MonthPoint]] = defaultdict(list)
     for month in period.month_days():
         window = periods.month(month, period.cut or ctx.now())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from hub.evidence.decision import Decision, decide
 from hub.evidence.estimates import Estimates, estimates
@@ -13,6 +12,7 @@ from hub.evidence.rules import PolicyRules
 from hub.reports.period import Period, month_days_between
 from hub.reports.queries import KioskCounts
 from hub.reports.scorecard import Score, UsageCounts, period_crossings, rank_key, score, sum_counts
+from hub.reports.service import service_spans
 
 
 @dataclass(frozen=True)
@@ -110,19 +110,6 @@ def build_scorecard(
 def _served_month_days(
     period: Period, kiosks: Sequence[KioskCounts]
 ) -> dict[str, dict[str, tuple[float, int]]]:
-    """Per gate, the months' days from its first kiosk's enrolment to its last one's revocation
-    (within the period): crossings count only while the gate had a kiosk to reach them."""
-    spans: dict[str, tuple[datetime, datetime]] = {}
-    for kiosk in kiosks:
-        device = kiosk.device
-        if device.enrolled_at is None:
-            continue
-        start = max(period.since, device.enrolled_at)
-        end = min(period.until, device.revoked_at or period.until)
-        if end <= start:
-            continue
-        known = spans.get(device.gate)
-        spans[device.gate] = (
-            (start, end) if known is None else (min(known[0], start), max(known[1], end))
-        )
+    """Per gate, the months' days while it had a kiosk in service within the period."""
+    spans = service_spans((k.device for k in kiosks), period.since, period.until)
     return {gate: month_days_between(*span) for gate, span in spans.items()}
