@@ -44,6 +44,7 @@ class Scorecard:
     gates: list[GateScore]
     kiosks: list[KioskScore]
     total: Score
+    total_estimates: Estimates
     rules: PolicyRules
     rules_version: int
 
@@ -97,11 +98,13 @@ def build_scorecard(
     fleet_crossings = (
         None if not total_crossings or None in total_crossings else sum(total_crossings)  # type: ignore[arg-type]
     )
+    total = score(sum_counts(k.counts for k in kiosks), fleet_crossings)
     return Scorecard(
         period=period,
         gates=gates,
         kiosks=kiosk_scores,
-        total=score(sum_counts(k.counts for k in kiosks), fleet_crossings),
+        total=total,
+        total_estimates=estimates(total),
         rules=rules,
         rules_version=rules_version,
     )

@@ -60,6 +60,7 @@ EVIDENCE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "answer.counts": ("Mở rộng {expand} · Duy trì {keep} · Khắc phục {fix} · Xem xét lại {reconsider} · Chưa đủ số liệu {unclear}",
                       "Expand {expand} · Keep {keep} · Fix {fix} · Reconsider {reconsider} · Not enough data yet {unclear}"),
+    "card.interval": ("khoảng 95 %: {interval}", "95 % interval: {interval}"),
     "col.interval": ("Khoảng 95 %", "95 % interval"),
     "col.reason": ("Lý do", "Reason"),
     "col.rule_version": ("Quy tắc", "Rules"),

@@ -126,3 +126,16 @@ def test_periods_on_plain_dates() -> None:
     with pytest.raises(PeriodError, match="future"):
         parse("2026-12-01", "2026-12-07", now=NOW)
     assert parse(None, None, 7, now=NOW).last.day == 5  # the default ends yesterday
+
+
+def test_every_rate_on_the_scorecard_carries_its_interval(client: TestClient) -> None:
+    page = client.get("/scorecard?since=2026-11-01&until=2026-11-30").text
+    assert page.count("95 % interval: ") == 6  # engaged, uptime, QR, helpful, reach, cost cards
+    response = client.get("/scorecard.csv?table=gates&since=2026-11-01&until=2026-11-30")
+    header, *rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
+    assert header.count("95 % interval") == 5  # uptime, engaged, QR, helpful, reach
+    mong_cai = dict(zip(header, rows[0], strict=False))
+    assert mong_cai["Gate"] == "Mong Cai"
+    reach = rows[0][header.index("Sessions / 1,000 crossings") + 1]
+    low, high = (float(x) for x in reach.split("–"))
+    assert low < 24.0 < high  # 720 sessions over 30,000 crossings: 22.3-25.8
