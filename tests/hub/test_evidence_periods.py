@@ -100,6 +100,10 @@ def test_no_week_after_today_and_part_weeks_are_per_day(client: TestClient) -> N
 def test_the_scorecard_up_to_today_runs_to_date(client: TestClient) -> None:
     answer = _gate(_csv(client, "/scorecard.csv?table=answer&since=2026-12-01&until=2026-12-06"))
     assert float(answer["Sessions / 1,000 crossings"]) == pytest.approx(24.0)
+    for path in ("/scorecard", "/demand", "/gates/mong-cai"):
+        page = client.get(f"{path}?since=2026-12-01&until=2026-12-06").text
+        assert "From 01/12/2026 to 06/12/2026 12:00 (5.5 days" in page, path
+        assert "the period is still running" in page, path
 
 
 @pytest.mark.parametrize(
