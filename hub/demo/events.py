@@ -22,7 +22,7 @@ def record_events(
     def day(days_before_end: float) -> datetime:
         return end - timedelta(days=days_before_end)
 
-    wanted = [
+    wanted: list[tuple[str, str | None, str, datetime, str]] = [
         (MOVED_GATE[0], None, "moved", day(MOVED_GATE[1]), "Moved to the arrival hall"),
         (CAMPAIGN_GATE[0], None, "campaign", day(CAMPAIGN_GATE[1]), "Visa-rules campaign"),
         ("mong-cai", None, "new_language", day(35), "Korean added to the catalog"),

@@ -75,7 +75,7 @@ def compare(
     except PeriodError:
         after = None
     served = _served(store, event, now)
-    counts = []
+    counts: list[tuple[int, float | None]] = []
     for window in (before, after):
         since = max(window.since, served[0]) if window else now
         until = min(window.until, served[1]) if window else now
