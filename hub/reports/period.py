@@ -20,6 +20,10 @@ class PeriodError(ValueError):
     """Dates that do not make a period."""
 
 
+class FuturePeriodError(PeriodError):
+    """A period that starts, or is asked to end, after today."""
+
+
 @dataclass(frozen=True)
 class Period:
     first: date
@@ -113,7 +117,7 @@ def to_date(first: date, last: date, now: datetime | None = None) -> Period:
     now = now or datetime.now(UTC)
     current = today(now)
     if first > current:
-        raise PeriodError(f"{first.isoformat()} is in the future: figures exist up to today")
+        raise FuturePeriodError(f"{first.isoformat()} is in the future: figures exist up to today")
     if last < current:
         return Period(first, last)
     cut = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
@@ -150,7 +154,7 @@ def parse(
     except ValueError as error:
         raise PeriodError("dates are written YYYY-MM-DD") from error
     if last > current:
-        raise PeriodError(f"{last.isoformat()} is in the future: figures exist up to today")
+        raise FuturePeriodError(f"{last.isoformat()} is in the future: figures exist up to today")
     return to_date(first, last, now)
 
 

@@ -60,6 +60,10 @@ EVIDENCE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "answer.counts": ("Mở rộng {expand} · Duy trì {keep} · Khắc phục {fix} · Xem xét lại {reconsider} · Chưa đủ số liệu {unclear}",
                       "Expand {expand} · Keep {keep} · Fix {fix} · Reconsider {reconsider} · Not enough data yet {unclear}"),
+    "error.future_period": (
+        "Khoảng thời gian này nằm trong tương lai: số liệu chỉ có đến hôm nay. Hãy chọn ngày không muộn hơn hôm nay.",
+        "That period is in the future: figures exist up to today. Choose dates up to today.",
+    ),
     "card.interval": ("khoảng 95 %: {interval}", "95 % interval: {interval}"),
     "col.interval": ("Khoảng 95 %", "95 % interval"),
     "col.reason": ("Lý do", "Reason"),

@@ -12,7 +12,7 @@ from hub.evidence.review import build_review
 from hub.reports import period as periods
 from hub.reports.period import PeriodError, today
 from hub.staff import routes_demand, routes_scorecard
-from hub.staff.filters import BadFilterError, select
+from hub.staff.filters import BadFilterError, bad_period, select
 from hub.staff.messages import translator
 from hub.staff.render import page, table_csv
 from hub.staff.review_pdf import review_pdf
@@ -42,7 +42,7 @@ def _built(request: Request, viewer: Viewer, province: str, month: str):
     try:
         chosen = periods.month(month, ctx.now())
     except PeriodError as error:
-        raise BadFilterError(str(error)) from error
+        raise bad_period(error) from error
     sel = select(ctx, viewer, chosen.first.isoformat(), chosen.last.isoformat(), province=province)
     sel = replace(sel, period=chosen)  # a month still running keeps its planned end
     lang = ui_lang(request)
@@ -93,7 +93,7 @@ def review_download(
     try:
         review = build_review(ctx, year, viewer.gates)
     except PeriodError as error:
-        raise BadFilterError(str(error)) from error
+        raise bad_period(error) from error
     scope = viewer.province or "all"
     return Response(
         review_pdf(review, ctx.gates, ui_lang(request)),

@@ -122,6 +122,16 @@ def test_future_dates_are_refused_with_a_clear_message(client: TestClient, path:
     assert "in the future" in response.text
 
 
+def test_the_future_is_refused_in_the_pages_language(client: TestClient) -> None:
+    client.cookies.set("hub_lang", "vi")
+    try:
+        response = client.get("/scorecard?since=2026-12-01&until=2026-12-07")
+    finally:
+        client.cookies.set("hub_lang", "en")
+    assert response.status_code == 400
+    assert "nằm trong tương lai" in response.text and "in the future" not in response.text
+
+
 def test_periods_on_plain_dates() -> None:
     running = month("2026-12", NOW)
     assert running.running and running.last.day == 6 and running.elapsed_days == 5.5
