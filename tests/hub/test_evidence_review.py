@@ -170,3 +170,12 @@ def test_the_reports_page_serves_the_review_to_date_for_the_viewers_gates(
 def test_a_review_of_a_bad_year_is_refused(client: TestClient, year: str) -> None:
     login(client, "admin")
     assert client.get(f"/reports/review/{year}.pdf").status_code in (400, 422)
+
+
+def test_the_command_line_says_when_there_is_no_hub(tmp_path: Path) -> None:
+    out = tmp_path / "review.pdf"
+    assert (
+        main(["report", "review", "--year", "2025", "--data-dir", str(tmp_path), "-o", str(out)])
+        == 1
+    )
+    assert not out.exists()
