@@ -134,7 +134,7 @@ EVIDENCE_MESSAGES: dict[str, tuple[str, str]] = {
     "rule.max_cost_per_engaged": ("Chi phí tối đa mỗi lượt có tương tác (₫)", "Most cost per engaged session (₫)"),
     "review.title": ("Đánh giá đầu tư năm {year}: điểm thông tin cửa khẩu", "Annual investment review {year}: border-gate information points"),
     "review.made": ("Lập lúc {when}; kết luận theo quy tắc phiên bản {version}.", "Made {when}; verdicts under rule version {version}."),
-    "review.rules": ("Quy tắc phiên bản {version}", "Rule version {version}"),
+    "review.rules": ("quy tắc phiên bản {version}", "rule version {version}"),
     "review.ranking": ("Xếp hạng toàn quốc", "National ranking"),
     "review.figures": ("Số liệu cả năm, khoảng tin cậy 95 %", "The year's figures, with 95 % intervals"),
     "review.figure": ("Chỉ số", "Figure"),
