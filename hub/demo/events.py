@@ -16,20 +16,21 @@ from hub.store import HubStore
 def record_events(
     store: HubStore, plans: Sequence[KioskPlan], start: datetime, end: datetime
 ) -> int:
-    """Record the events of the gates in the demo; returns how many."""
+    """Record the events of the gates in the demo (notes in Vietnamese, as staff write
+    them); returns how many."""
     gates = {plan.gate.id for plan in plans}
 
     def day(days_before_end: float) -> datetime:
         return end - timedelta(days=days_before_end)
 
     wanted: list[tuple[str, str | None, str, datetime, str]] = [
-        (MOVED_GATE[0], None, "moved", day(MOVED_GATE[1]), "Moved to the arrival hall"),
-        (CAMPAIGN_GATE[0], None, "campaign", day(CAMPAIGN_GATE[1]), "Visa-rules campaign"),
-        ("mong-cai", None, "new_language", day(35), "Korean added to the catalog"),
+        (MOVED_GATE[0], None, "moved", day(MOVED_GATE[1]), "Chuyển ra sảnh nhập cảnh"),
+        (CAMPAIGN_GATE[0], None, "campaign", day(CAMPAIGN_GATE[1]), "Chiến dịch thị thực"),
+        ("mong-cai", None, "new_language", day(35), "Thêm tiếng Hàn vào nội dung"),
     ]
     broken = next((p for p in plans if _is_broken(p)), None)
     if broken is not None and broken.silent_from is not None:
-        wanted.append((broken.gate.id, broken.device_id, "outage", broken.silent_from, "No power"))
+        wanted.append((broken.gate.id, broken.device_id, "outage", broken.silent_from, "Mất điện"))
     recorded = 0
     for gate, device, kind, moment, note in wanted:
         if gate not in gates or moment < start:
