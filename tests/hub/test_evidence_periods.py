@@ -48,6 +48,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         ctx = test_client.app.state.staff  # type: ignore[attr-defined]
         ctx.figures.set_crossings("mong-cai", "2026-11", 30_000, "test")
         ctx.figures.set_crossings("mong-cai", "2026-12", 31_000, "test")
+        ctx.figures.set_yearly_cost("mong-cai", 8_760_000, "test")  # 1,000 đồng an hour
         yield test_client
 
 
@@ -72,10 +73,12 @@ def test_the_running_month_counts_sessions_and_crossings_over_the_same_days(
     assert float(november["Sessions / 1,000 crossings"]) == pytest.approx(24.0)
 
 
-def test_the_running_month_counts_operating_hours_up_to_now(client: TestClient) -> None:
+def test_the_running_month_counts_operating_hours_and_cost_up_to_now(client: TestClient) -> None:
     december = _gate(_csv(client, "/reports/monthly/quang-ninh/2026-12.csv?table=gates"))
     assert int(december["Operating hours"]) == 132
     assert float(december["Uptime"]) == pytest.approx(100.0)
+    # 132 in-service hours at 1,000 đồng, over 132 engaged sessions
+    assert float(december["Cost / engaged session"]) == pytest.approx(1000.0)
 
 
 def test_the_running_month_is_labelled_month_to_date(client: TestClient) -> None:
