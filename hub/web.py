@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from hub.device_setup import add_device_api
+from hub.devices.setup import add_device_api
 from hub.jobs import HubJobs
 from hub.repository_routes import repository_router
 from hub.settings import HubSettings

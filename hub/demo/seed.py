@@ -14,7 +14,7 @@ from hub.compiler import CompiledChannel, compile_channel
 from hub.demo.content import write_demo_content
 from hub.demo.gates import BROKEN_KIOSK, FLAKY_GATE, GATES, LATE_GATE, LOW_DEMAND_GATE, DemoGate
 from hub.demo.simulate import ArticleInfo, HourFacts, KioskPlan, Simulator
-from hub.enrolment import code_hash, exchange, new_code
+from hub.devices.enrolment import code_hash, exchange, new_code
 from hub.reports.period import LOCAL
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, STAFF_DB, open_staff_db

@@ -150,7 +150,7 @@ def devices_csv(request: Request, viewer: Admin) -> Response:
 def issue_code(
     request: Request, viewer: Admin, gate: Annotated[str, Form(max_length=64)]
 ) -> Response:
-    from hub.enrolment import EnrolmentError, issue_device
+    from hub.devices.enrolment import EnrolmentError, issue_device
 
     ctx = staff(request)
     if gate not in ctx.gates.all():

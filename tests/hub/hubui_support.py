@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from hub.demo.content import write_demo_content
 from hub.demo.gates import GATES
 from hub.demo.live import live_server
-from hub.enrolment import code_hash, exchange, new_code
+from hub.devices.enrolment import code_hash, exchange, new_code
 from hub.settings import HubSettings
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, open_staff_db

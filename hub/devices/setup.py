@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hub.api_errors import install_error_handler
-from hub.device_api import ApiLimits, device_router
+from hub.devices.api import ApiLimits, device_router
+from hub.devices.errors import install_error_handler
 from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.trusted_root import read_trusted_root

@@ -3,7 +3,7 @@
 Every request body is size-capped before it is parsed and validated with pydantic. Usage and
 heartbeats need the device's bearer token; a device writes only its own rows. Each device has
 a rate limit, and so has each client address on enrolment. Errors share one JSON shape
-(hub.api_errors). Blocking work (hashing, SQLite) runs in the thread pool, off the event loop.
+(hub.devices.errors). Blocking work (hashing, SQLite) runs in the thread pool, off the event loop.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from hub.api_errors import ApiError, validation_error
-from hub.api_models import (
+from hub.devices.enrolment import EnrolmentError, exchange, token_hash
+from hub.devices.errors import ApiError, validation_error
+from hub.devices.models import (
     MAX_BODY_BYTES,
     EnrolIn,
     EnrolOut,
@@ -28,7 +29,6 @@ from hub.api_models import (
     UsageAccepted,
     UsageUpload,
 )
-from hub.enrolment import EnrolmentError, exchange, token_hash
 from hub.rate_limit import RateLimiter
 from hub.store import EnrolmentRefusedError, HubStore
 from hub.store_records import Device, Heartbeat, UsageRow, utc_now
