@@ -28,7 +28,13 @@ Days = Annotated[int | None, Query(ge=1, le=periods.MAX_DAYS)]
 
 
 class BadFilterError(ValueError):
-    """A period or filter value that cannot be used (shown to the user, status 400)."""
+    """A period or filter value that cannot be used (shown to the user, status 400).
+
+    `key` names the message shown, in the staff's language; the text is for the log."""
+
+    def __init__(self, text: str, key: str = "error.bad_period_detail") -> None:
+        super().__init__(text)
+        self.key = key
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def _built(request: Request, viewer: Viewer, province: str, month: str):
     try:
         chosen = periods.month(month)
     except PeriodError as error:
-        raise BadFilterError(str(error)) from error
+        raise BadFilterError(str(error), "error.bad_month_detail") from error
     sel = select(ctx, viewer, chosen.first.isoformat(), chosen.last.isoformat(), province=province)
     lang = ui_lang(request)
     card = routes_scorecard.build(ctx, sel, lang)
@@ -90,7 +90,7 @@ def report_go(
     from fastapi.responses import RedirectResponse
 
     if not province or not month:
-        raise BadFilterError("choose a province and a month")
+        raise BadFilterError("choose a province and a month", "error.choose_report")
     return RedirectResponse(
         f"/reports/monthly/{quote(province, safe='')}/{quote(month, safe='')}", status_code=303
     )
