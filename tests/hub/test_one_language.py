@@ -17,7 +17,7 @@ from tests.hub.staff_pages import staff_pages
 
 ENGLISH_ONLY = ("Not Found", "Method Not Allowed", "Field required", "detail", " ago", "just now")
 ENGLISH_RUN = re.compile(
-    r"\b(?:the|a|an|is|are|of|to|be|as|at|in|on|and|or|no|not)\s[a-z]+\s[a-z]+\b"
+    r"\b(?:the|a|an|is|are|of|to|be|as|at|in|on|and|or|no|not)\s[a-z]+\s[A-Za-z]+\b"
 )
 """A plain-ASCII phrase led by an English function word, as in an untranslated message."""
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
