@@ -212,11 +212,9 @@ def _kiosks(
 
 
 def _rows(facts: HourFacts) -> list[UsageRow]:
-    import json
-
     hour = _hour(facts.hour)
     return [
-        UsageRow(hour, kind, json.loads(dims), entry[0], round(entry[1], 3), tuple(entry[2]))
+        UsageRow(hour, kind, dict(dims), entry[0], round(entry[1], 3), tuple(entry[2]))
         for (kind, dims), entry in facts.rows.items()
     ]
 
