@@ -22,6 +22,8 @@ def staff_pages() -> list[str]:
         "/publishing",
         "/users",
         "/devices",
+        "/events",
+        "/rules",
         "/scorecard?since=not-a-date",
         "/fleet?offline_hours=much",
         "/no-such-page",
