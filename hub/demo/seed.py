@@ -24,7 +24,7 @@ from hub.demo.gates import (
     DemoGate,
 )
 from hub.demo.simulate import ArticleInfo, HourFacts, KioskPlan, Simulator
-from hub.enrolment import code_hash, exchange, new_code
+from hub.devices.enrolment import code_hash, exchange, new_code
 from hub.reports.period import LOCAL, day_start
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, STAFF_DB, open_staff_db
@@ -229,11 +229,9 @@ def _kiosks(
 
 
 def _rows(facts: HourFacts) -> list[UsageRow]:
-    import json
-
     hour = _hour(facts.hour)
     return [
-        UsageRow(hour, kind, json.loads(dims), entry[0], round(entry[1], 3), tuple(entry[2]))
+        UsageRow(hour, kind, dict(dims), entry[0], round(entry[1], 3), tuple(entry[2]))
         for (kind, dims), entry in facts.rows.items()
     ]
 

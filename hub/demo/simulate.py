@@ -3,7 +3,6 @@ exactly as kiosks send them (kind + dimensions -> count, seconds, duration histo
 
 from __future__ import annotations
 
-import json
 import math
 import random
 from collections.abc import Iterator
@@ -61,8 +60,8 @@ class KioskPlan:
 class HourFacts:
     hour: datetime
     up: bool
-    rows: dict[tuple[str, str], list] = field(default_factory=dict)
-    """(kind, dims json) -> [count, seconds, histogram]."""
+    rows: dict[tuple[str, tuple], list] = field(default_factory=dict)
+    """(kind, sorted dims items) -> [count, seconds, histogram]."""
     qr_opens: dict[tuple[str, str], int] = field(default_factory=dict)
     """(article, lang) -> opens."""
 
@@ -119,7 +118,7 @@ class Simulator:
             hour += timedelta(hours=1)
 
     def _add(self, facts: HourFacts, kind: str, dims: dict, seconds: float | None = None) -> None:
-        key = (kind, json.dumps(dims, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+        key = (kind, tuple(sorted(dims.items())))
         entry = facts.rows.get(key)
         if entry is None:
             entry = facts.rows[key] = [0, 0.0, [0] * len(EDGES)]

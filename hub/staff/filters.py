@@ -28,12 +28,20 @@ Days = Annotated[int | None, Query(ge=1, le=periods.MAX_DAYS)]
 
 
 class BadFilterError(ValueError):
-    """A period or filter value that cannot be used (shown to the user, status 400)."""
+    """A period or filter value that cannot be used (shown to the user, status 400).
+
+    `key` names the message shown, in the staff's language; the text is for the log."""
+
+    def __init__(self, text: str, key: str = "error.bad_period_detail") -> None:
+        super().__init__(text)
+        self.key = key
 
 
-def bad_period(error: PeriodError) -> BadFilterError:
-    """A period refused: a date after today says so in the page's language."""
-    return BadFilterError(FUTURE_MESSAGE if isinstance(error, FuturePeriodError) else str(error))
+def bad_period(error: PeriodError, key: str = "error.bad_period_detail") -> BadFilterError:
+    """A period refused, with its message in the page's language: a date after today says so."""
+    return BadFilterError(
+        str(error), FUTURE_MESSAGE if isinstance(error, FuturePeriodError) else key
+    )
 
 
 FUTURE_MESSAGE = "error.future_period"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -55,6 +55,15 @@ def local_time(moment: datetime | None, lang: str) -> str:
     if moment is None:
         return NO_DATA
     return format_datetime(moment.astimezone(LOCAL), format="dd/MM/yyyy HH:mm", locale=lang)
+
+
+def utc_moment(text: str | None) -> datetime | None:
+    """An ISO 8601 time as stored (UTC, 'Z' or an offset), for `local_time`; None if unreadable."""
+    try:
+        moment = datetime.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def day(value: date | None, lang: str) -> str:

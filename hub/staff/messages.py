@@ -51,6 +51,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.bad_request": ("Yêu cầu không hợp lệ", "Bad request"),
     "error.home": ("Về trang chính", "Back to the start"),
+    "error.back": ("Quay lại trang này, không có bộ lọc", "Back to this page without filters"),
+    "error.bad_period_detail": (
+        "Không dùng được khoảng thời gian này: ngày viết theo dạng năm-tháng-ngày, ngày kết thúc"
+        " không trước ngày bắt đầu, và một khoảng dài tối đa ba năm.",
+        "This period cannot be used: dates are written year-month-day, the end is not before"
+        " the start, and a period is at most three years long.",
+    ),
+    "error.bad_value_detail": (
+        "Một giá trị trong địa chỉ hoặc biểu mẫu không dùng được (sai kiểu, quá dài hoặc ngoài"
+        " giới hạn).",
+        "A value in the address or the form cannot be used (wrong kind, too long or out of range).",
+    ),
+    "error.bad_month_detail": (
+        "Tháng viết theo dạng năm-tháng, ví dụ 2026-11.",
+        "A month is written year-month, like 2026-11.",
+    ),
+    "error.bad_year_detail": (
+        "Năm của bản đánh giá nằm trong khoảng 2000 đến 2100.",
+        "The review's year is from 2000 to 2100.",
+    ),
+    "error.choose_report": ("Hãy chọn một tỉnh và một tháng.", "Choose a province and a month."),
+    "error.method": ("Không hỗ trợ thao tác này", "Not supported"),
+    "error.method_detail": (
+        "Trang này không nhận kiểu yêu cầu đó.",
+        "This page does not accept that kind of request.",
+    ),
     "all": ("Tất cả", "All"),
     "show": ("Xem", "Show"),
     "save": ("Lưu", "Save"),

@@ -42,7 +42,7 @@ def _built(request: Request, viewer: Viewer, province: str, month: str):
     try:
         chosen = periods.month(month, ctx.now())
     except PeriodError as error:
-        raise bad_period(error) from error
+        raise bad_period(error, "error.bad_month_detail") from error
     sel = select(ctx, viewer, chosen.first.isoformat(), chosen.last.isoformat(), province=province)
     sel = replace(sel, period=chosen)  # a month still running keeps its planned end
     lang = ui_lang(request)
@@ -89,7 +89,7 @@ def review_download(
     """The annual investment review of the gates the viewer may see, as a PDF."""
     ctx = staff(request)
     if not 2000 <= year <= 2100:
-        raise BadFilterError(f"year {year}: from 2000 to 2100")
+        raise BadFilterError(f"year {year}: from 2000 to 2100", "error.bad_year_detail")
     try:
         review = build_review(ctx, year, viewer.gates)
     except PeriodError as error:
@@ -114,7 +114,7 @@ def report_go(
     from fastapi.responses import RedirectResponse
 
     if not province or not month:
-        raise BadFilterError("choose a province and a month")
+        raise BadFilterError("choose a province and a month", "error.choose_report")
     return RedirectResponse(
         f"/reports/monthly/{quote(province, safe='')}/{quote(month, safe='')}", status_code=303
     )

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from catalog.qrlink import short_code
 from hub import compiler, enrolment
 from hub.compiler import compile_channel
-from hub.enrolment import issue_device
+from hub.devices.enrolment import issue_device
 from hub.sourcefile import ContentError
 from hub.staff.context import open_staff_db
 from hub.staff.qr_opens import QrOpens
