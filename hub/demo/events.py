@@ -1,5 +1,5 @@
 """The demo's events: the kiosks moved at one gate (an effect to find), a content campaign with
-no effect at another, the broken kiosk's outage, and a new language where nothing changed."""
+no effect at another, and the broken kiosk's outage."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ def record_events(
     wanted: list[tuple[str, str | None, str, datetime, str]] = [
         (MOVED_GATE[0], None, "moved", day(MOVED_GATE[1]), "Chuyển ra sảnh nhập cảnh"),
         (CAMPAIGN_GATE[0], None, "campaign", day(CAMPAIGN_GATE[1]), "Chiến dịch thị thực"),
-        ("mong-cai", None, "new_language", day(35), "Thêm tiếng Hàn vào nội dung"),
     ]
     broken = next((p for p in plans if _is_broken(p)), None)
     if broken is not None and broken.silent_from is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import logging
 import random
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ def seed_demo(
     staff_db = open_staff_db(data_dir)
     try:
         plans = _kiosks(store, gates, start, end)
+        traffic = _figures(GateFigures(staff_db), gates, start, end, random.Random(seed + 2))
+        for plan in plans:
+            plan.traffic = traffic[plan.gate.id]
         report.gates, report.kiosks = len(gates), len(plans)
         simulator = Simulator(articles, seed)
         qr = QrOpens(staff_db)
@@ -121,7 +125,6 @@ def seed_demo(
             qr.add_many(opens)
             report.usage_rows += len(rows)
             report.heartbeats += len(beats)
-        _figures(GateFigures(staff_db), gates, start, end, rng)
         record_events(store, plans, start, end)
         accounts = Accounts(staff_db)
         for username, role, province in DEMO_USERS:
@@ -288,7 +291,10 @@ def _figures(
     start: datetime,
     end: datetime,
     rng: random.Random,
-) -> None:
+) -> dict[str, dict[str, float]]:
+    """Enter the monthly crossings and the yearly costs; returns {gate: {'YYYY-MM': traffic}},
+    each month's crossings per day against the gate's usual, so use follows traffic."""
+    traffic: dict[str, dict[str, float]] = {gate.id: {} for gate in gates}
     last = end.astimezone(LOCAL).date()
     month = (min(start.astimezone(LOCAL).date(), last - timedelta(days=365))).replace(day=1)
     while month <= last:
@@ -296,6 +302,10 @@ def _figures(
             season = 1.0 + 0.12 * ((month.month in (1, 2, 7, 8)) - 0.3)
             crossings = round(gate.monthly_crossings * season * rng.uniform(0.93, 1.07))
             figures.set_crossings(gate.id, month.strftime("%Y-%m"), crossings, "demo")
+            days = calendar.monthrange(month.year, month.month)[1]
+            usual = gate.monthly_crossings * 12 / 365
+            traffic[gate.id][month.strftime("%Y-%m")] = crossings / days / usual
         month = (month + timedelta(days=32)).replace(day=1)
     for gate in gates:
         figures.set_yearly_cost(gate.id, gate.yearly_cost, "demo")
+    return traffic

@@ -54,6 +54,9 @@ class KioskPlan:
     boost_from: datetime | None = None
     """From this moment, `boost` times the sessions (a kiosk moved to a better place)."""
     boost: float = 1.0
+    traffic: dict[str, float] = field(default_factory=dict)
+    """'YYYY-MM' (Viet Nam time) -> that month's crossings per day against the gate's usual:
+    more travellers, more sessions."""
 
 
 @dataclass
@@ -110,6 +113,7 @@ class Simulator:
                 mean = plan.gate.rate * DAILY[local.hour] * WEEKLY[local.weekday()] * growth
                 if plan.boost_from is not None and hour >= plan.boost_from:
                     mean *= plan.boost
+                mean *= plan.traffic.get(f"{local.year:04d}-{local.month:02d}", 1.0)
                 for _ in range(_poisson(rng, mean * rng.uniform(0.85, 1.15))):
                     self._session(plan, facts)
                 if plan.errors and rng.random() < 0.08:

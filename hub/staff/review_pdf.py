@@ -39,5 +39,10 @@ def review_html(review: Review, gates: GateDirectory, lang: str) -> str:
 def review_pdf(review: Review, gates: GateDirectory, lang: str) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, which only this needs
 
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
-    return HTML(string=review_html(review, gates, lang)).write_pdf()
+    fonts = logging.getLogger("fontTools")
+    level = fonts.level
+    fonts.setLevel(logging.WARNING)  # WeasyPrint's font subsetting is chatty at INFO
+    try:
+        return HTML(string=review_html(review, gates, lang)).write_pdf()
+    finally:
+        fonts.setLevel(level)
