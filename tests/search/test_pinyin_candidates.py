@@ -1,0 +1,44 @@
+"""The pinyin keyboard's candidates come from the content's own words and its synonyms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cache import ContentStore, StateStore
+from hub.compiler import compile_channel
+
+CONTENT = Path(__file__).parents[2] / "assets" / "content"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ContentStore:
+    folder = tmp_path_factory.mktemp("mong-cai")
+    content = ContentStore(folder / "content.db", StateStore(folder / "usage.db"))
+    content.replace_content(compile_channel(CONTENT, "mong-cai").catalog)
+    return content
+
+
+def test_whole_pinyin_offers_the_word_first(store: ContentStore) -> None:
+    assert store.pinyin_candidates("chuzuche")[0] == "出租车"
+    assert store.pinyin_candidates("qianzheng")[0] == "签证"
+
+
+def test_a_synonym_is_offered_though_the_content_never_uses_it(store: ContentStore) -> None:
+    assert "计程车" in store.pinyin_candidates("jichengche")
+
+
+def test_the_start_of_a_word_offers_words_it_begins(store: ContentStore) -> None:
+    assert "签证" in store.pinyin_candidates("qianz")
+
+
+def test_more_pinyin_than_one_word_offers_the_longest_word_it_begins_with(
+    store: ContentStore,
+) -> None:
+    assert store.pinyin_candidates("qianzhengxyz")[0] == "签证"
+
+
+@pytest.mark.parametrize("typed", ["", "123", "签证", "%_'\"", "x" * 500])
+def test_no_pinyin_offers_nothing_and_never_raises(store: ContentStore, typed: str) -> None:
+    assert isinstance(store.pinyin_candidates(typed), list)
