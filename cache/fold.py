@@ -51,6 +51,9 @@ def query_tokens(query: str) -> list[str]:
     current: list[str] = []
     for char in folded:
         if unicodedata.category(char)[0] in "LMN":
+            if current and _is_han(char) != _is_han(current[-1]):
+                tokens.append("".join(current))  # 签证banli: chosen words, then pinyin
+                current = []
             current.append(char)
         elif current:
             tokens.append("".join(current))
@@ -63,3 +66,7 @@ def query_tokens(query: str) -> list[str]:
 
 def _toneless(token: str) -> str:
     return re.sub("[1-5]", "", token) if _TONE_NUMBERED.match(token) else token
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"

@@ -60,15 +60,15 @@ class SearchReads:
         }
         return [contact for contact in self.contacts(lang) if contact.id in found]
 
-    def pinyin_candidates(self, pinyin: str, limit: int = MAX_CANDIDATES) -> list[str]:
-        """Chinese words for what was typed in pinyin: words it starts, best known first; else
-        the longest words it begins with (the rest is then typed on)."""
+    def pinyin_candidates(self, pinyin: str, limit: int = MAX_CANDIDATES) -> list[tuple[str, str]]:
+        """(word, its pinyin) for what was typed in pinyin: words it starts, best known first;
+        else the longest words it begins with (the rest is then typed on)."""
         typed = "".join(char for char in fold(pinyin[:MAX_PINYIN]) if "a" <= char <= "z")
         if not typed:
             return []
         with self._reading() as db:
             rows = db.execute(
-                "SELECT word FROM pinyin_words WHERE pinyin >= :typed AND pinyin < :end "
+                "SELECT word, pinyin FROM pinyin_words WHERE pinyin >= :typed AND pinyin < :end "
                 "ORDER BY pinyin != :typed, weight DESC, length(word) LIMIT :limit",
                 {"typed": typed, "end": typed + "{", "limit": limit},
             ).fetchall()
@@ -76,11 +76,11 @@ class SearchReads:
                 prefixes = [typed[:length] for length in range(len(typed) - 1, 0, -1)]
                 marks = ", ".join("?" * len(prefixes))
                 rows = db.execute(
-                    f"SELECT word FROM pinyin_words WHERE pinyin IN ({marks}) "  # noqa: S608
+                    f"SELECT word, pinyin FROM pinyin_words WHERE pinyin IN ({marks}) "  # noqa: S608
                     "ORDER BY length(pinyin) DESC, weight DESC LIMIT ?",
                     (*prefixes, limit),
                 ).fetchall()
-        return [row[0] for row in rows]
+        return [(word, spelled) for word, spelled in rows]
 
 
 def _with_synonyms(db: Handle, tokens: list[str]) -> list[list[str]]:

@@ -38,3 +38,7 @@ def test_pinyin_with_tone_marks_or_numbers_is_plain_pinyin() -> None:
 
 def test_numbers_and_words_with_digits_keep_them() -> None:
     assert query_tokens("115 marker1word") == ["115", "marker1word"]
+
+
+def test_chosen_chinese_words_and_pending_pinyin_are_separate_words() -> None:
+    assert query_tokens("签证banli") == ["签证", "banli"]
