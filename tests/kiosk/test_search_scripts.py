@@ -96,7 +96,9 @@ def test_lao_reader_types_emergency_vehicle_and_finds_the_ambulance(at_gate: Any
     screen = driver.current()
     assert screen.layout == "lo"
 
-    driver.press(screen.ids.keyboard, "ລ", "\u0ebb", "ດ", "ສ", "\u0eb8", "ກ", "ເ", "ສ", "\u0eb5", "ນ")
+    driver.press(
+        screen.ids.keyboard, "ລ", "\u0ebb", "ດ", "ສ", "\u0eb8", "ກ", "ເ", "ສ", "\u0eb5", "ນ"
+    )
     assert screen.query == "ລົດສຸກເສີນ"
     assert shown(screen)[0] == "contact:ambulance"
     assert first_article(screen) == "emergency-numbers"
