@@ -18,7 +18,7 @@ from icu4py.breakers import WordBreaker
 HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 MAX_WORD = 8
 """Longer runs are not offered as one candidate."""
-WHOLE_RUN = 12
+WHOLE_RUN = 4
 """Runs up to this long get their pinyin in one piece, phrase by phrase."""
 
 

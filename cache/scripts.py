@@ -15,7 +15,7 @@ from typing import Any
 
 _KHMER = re.compile("[\u1780-\u17ff]")
 _KHMER_CLUSTER = re.compile(
-    "([\u1780-\u17b5])((?:\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd])+)"
+    "([\u1780-\u17b5])((?:\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd]){2,})"
 )
 _KHMER_MARK = re.compile("\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd]")
 _KHMER_JOINED = (("\u17c1\u17b8", "\u17be"), ("\u17c1\u17b6", "\u17c4"))

@@ -28,7 +28,13 @@ SHOTS = (
     "service",
     "idle",
 )
-SAMPLE_QUERIES = {"vi": "thị thực", "en": "visa", "zh": "visa", "lo": "visa", "km": "visa"}
+SAMPLE_QUERIES = {
+    "vi": "thị thực",
+    "en": "visa",
+    "zh": "chuzuche",
+    "lo": "ລົດສຸກເສີນ",
+    "km": "ប្តូរប្រាក់",
+}
 
 
 def pump(frames: int = 3) -> None:
