@@ -2,7 +2,7 @@
 
 Stored text gets the toneless pinyin of each run of Han characters, syllables run together
 ("出租车" -> "chuzuche"), so a traveller typing pinyin with or without spaces or tone marks finds
-it. The words of titles, summaries, topics, contacts and synonyms, with their pinyin, are the
+it. The words of titles, topics, contacts and synonyms, with their pinyin, are the
 vocabulary the pinyin keyboard offers as candidates.
 """
 
@@ -55,6 +55,7 @@ def word_pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word, errors="ignore"))
 
 
-def _words(run: str) -> list[str]:
+@lru_cache(maxsize=4_096)
+def _words(run: str) -> tuple[str, ...]:
     """ICU's dictionary words of a run of Han characters."""
-    return [run[start:end] for start, end in WordBreaker(run, "zh").segments()]
+    return tuple(run[start:end] for start, end in WordBreaker(run, "zh").segments())

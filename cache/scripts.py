@@ -18,6 +18,12 @@ _KHMER_CLUSTER = re.compile(
     "([\u1780-\u17b5])((?:\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd]){2,})"
 )
 _KHMER_MARK = re.compile("\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd]")
+_KHMER_OUT_OF_ORDER = re.compile(
+    "[\u17b6-\u17d1\u17d3\u17dd]\u17d2[\u1780-\u17b3]"  # a vowel or sign before a subscript
+    "|[\u17b6-\u17c8\u17cb\u17cd-\u17d1\u17d3\u17dd][\u17c9\u17ca\u17cc]"  # before a shifter
+    "|[\u17c6-\u17c8\u17cb\u17cd-\u17d1\u17d3\u17dd][\u17b6-\u17c5]"  # a sign before a vowel
+)
+"""Marks in another order than the one kept: only then are clusters sorted (content rarely is)."""
 _KHMER_JOINED = (("\u17c1\u17b8", "\u17be"), ("\u17c1\u17b6", "\u17c4"))
 _LAO = re.compile("[\u0e80-\u0eff]")
 _LAO_CLUSTER = re.compile("([\u0e81-\u0eae\u0edc-\u0edf])([\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]{2,})")
@@ -42,6 +48,8 @@ def _normalise_khmer(text: str) -> str:
     text = text.replace("\u17d2\u178a", "\u17d2\u178f")
     for split, joined in _KHMER_JOINED:
         text = text.replace(split, joined)
+    if not _KHMER_OUT_OF_ORDER.search(text):
+        return text
     return _KHMER_CLUSTER.sub(_sorted_khmer, text)
 
 

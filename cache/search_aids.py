@@ -68,4 +68,3 @@ def _chinese_texts(catalog: Catalog) -> Iterator[str]:
         translation = article.translations.get(CHINESE)
         if translation is not None:
             yield translation.title
-            yield translation.summary
