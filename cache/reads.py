@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 from cache import cards
 from cache.errors import CacheError
 from cache.fallback import fallback_chain, pick
-from cache.fold import query_tokens
 from cache.schema import ASSET_IDS_SQL
-from cache.search import search_sql
+from cache.search_reads import SearchReads
 from cache.views import ArticleCard, ArticleView, CatalogMeta, ContactView, TopicView
 from catalog.model import Gate, LanguageOffer, Translation
 
@@ -41,7 +40,7 @@ def stored_content(what: str) -> Iterator[None]:
         ) from error
 
 
-class ContentReads:
+class ContentReads(SearchReads):
     """The named read methods of the content cache. Subclasses provide `_reading()`."""
 
     def _reading(self) -> AbstractContextManager[Handle]:
@@ -85,17 +84,6 @@ class ContentReads:
 
     def featured(self, lang: str, limit: int = 8) -> list[ArticleCard]:
         return self._cards(lang, cards.FEATURED_PICK, {"limit": max(0, limit)})
-
-    def search(self, query: str, lang: str, limit: int = 20) -> list[ArticleCard]:
-        """Articles matching every word of `query`, in any language. Never raises on any text."""
-        tokens = query_tokens(query) if isinstance(query, str) else []
-        if not tokens or limit <= 0:
-            return []
-        with self._reading() as db:
-            chain = self._chain(db, lang)
-            sql, params = search_sql(tokens, chain, limit)
-            rows = db.execute(sql, params).fetchall()
-        return [cards.to_card(row, lang) for row in rows]
 
     def article(self, article_id: str, lang: str) -> ArticleView | None:
         with self._reading() as db:

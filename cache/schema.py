@@ -80,3 +80,11 @@ def create_content_tables(db: Database) -> None:
         pk="id",
     )
     db.table("assets").create({"sha256": str, "media_type": str, "size": int}, pk="sha256")
+
+
+@migrations()
+def create_search_aids(db: Database) -> None:
+    """Synonyms (folded term -> folded variant) and the pinyin keyboard's candidate words."""
+    db.table("search_terms").create({"term": str, "variant": str}, pk=("term", "variant"))
+    db.table("pinyin_words").create({"pinyin": str, "word": str, "weight": int}, pk="word")
+    db.table("pinyin_words").create_index(["pinyin", "weight"])

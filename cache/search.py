@@ -1,8 +1,9 @@
 """Full-text search over every language's text, ranked for one traveller.
 
-Stored text and the query are folded alike (see cache.fold). Words of three or more characters
-go to the FTS5 trigram index, each quoted by us, so no query text is ever FTS syntax; shorter
-words (a two-character Chinese word, say) are matched with LIKE on the folded columns.
+Stored text and the query are folded alike (see cache.fold); each word typed comes with its
+synonyms (cache.search_reads). Words of three or more characters go to the FTS5 trigram index,
+each quoted by us, so no query text is ever FTS syntax; shorter words (a two-character Chinese
+word, say) are matched with LIKE on the folded columns.
 Ranking: hits in the traveller's language (or its fallback chain) first, then by bm25 with
 titles weighing more than summaries, and summaries more than bodies.
 """
@@ -20,22 +21,37 @@ WEIGHTS = (10.0, 3.0, 1.0)
 MAX_LIMIT = 100
 
 
-def search_sql(tokens: list[str], chain: list[str], limit: int) -> tuple[str, dict[str, Any]]:
-    """The card query for articles matching every token, best first."""
-    indexed = [token for token in tokens if len(token) >= TRIGRAM]
-    short = [token for token in tokens if len(token) < TRIGRAM]
+def search_sql(groups: list[list[str]], chain: list[str], limit: int) -> tuple[str, dict[str, Any]]:
+    """The card query for articles matching every group (any one word of each), best first.
+
+    A group is a word the traveller typed with its synonyms; groups of long words go to the
+    trigram index, a group with any short word is matched with LIKE.
+    """
+    indexed = [group for group in groups if all(len(token) >= TRIGRAM for token in group)]
+    short = [group for group in groups if any(len(token) < TRIGRAM for token in group)]
     params: dict[str, Any] = {"limit": max(0, min(limit, MAX_LIMIT))}
     conditions = []
-    for number, token in enumerate(short):
-        params[f"like{number}"] = f"%{_escape_like(token)}%"
+    title_hits = []
+    summary_hits = []
+    for number, group in enumerate(short):
+        names = []
+        for index, token in enumerate(group):
+            name = f"like{number}_{index}"
+            params[name] = f"%{_escape_like(token)}%"
+            names.append(name)
         conditions.append(
             "("
             + " OR ".join(
-                f"t.{column} LIKE :like{number} ESCAPE '\\'"
+                f"t.{column} LIKE :{name} ESCAPE '\\'"
+                for name in names
                 for column in ("title_folded", "summary_folded", "body_folded")
             )
             + ")"
         )
+        for column, found in (("title_folded", title_hits), ("summary_folded", summary_hits)):
+            found.append(
+                "(" + " OR ".join(f"t.{column} LIKE :{name} ESCAPE '\\'" for name in names) + ")"
+            )
     if indexed:
         params["match"] = fts_query(indexed)
         weights = ", ".join(str(weight) for weight in WEIGHTS)
@@ -47,12 +63,10 @@ def search_sql(tokens: list[str], chain: list[str], limit: int) -> tuple[str, di
             "WHERE translations_fts MATCH :match"
         )
     else:
-        title_hit = " AND ".join(
-            f"t.title_folded LIKE :like{n} ESCAPE '\\'" for n in range(len(short))
-        )
         hits = (
             f"SELECT t.article_id AS id, coalesce(c.pos, 99) AS lang_pos, "
-            f"CASE WHEN {title_hit} THEN 0 ELSE 1 END AS score\n"
+            f"CASE WHEN {' AND '.join(title_hits)} THEN 0 "
+            f"WHEN {' AND '.join(summary_hits)} THEN 1 ELSE 2 END AS score\n"
             "FROM translations t LEFT JOIN chain c ON c.lang = t.lang\n"
             "WHERE 1"
         )
@@ -70,9 +84,12 @@ def search_sql(tokens: list[str], chain: list[str], limit: int) -> tuple[str, di
     return sql, {**chain_params, **params}
 
 
-def fts_query(tokens: list[str]) -> str:
-    """An FTS5 query matching rows that contain every token, each token a quoted string."""
-    return " AND ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+def fts_query(groups: list[list[str]]) -> str:
+    """An FTS5 query matching rows that contain a token of every group, each a quoted string."""
+    return " AND ".join(
+        "(" + " OR ".join('"' + token.replace('"', '""') + '"' for token in group) + ")"
+        for group in groups
+    )
 
 
 def _escape_like(token: str) -> str:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from cache.fold import fold
 from cache.handle import Handle
+from cache.search_aids import searchable, topic_titles, write_search_aids
 from catalog.load import paused_gc
 from catalog.model import Article, Catalog, Translation
 
@@ -63,7 +64,9 @@ def _write_rows(conn: sqlite3.Connection, catalog: Catalog) -> None:
             for position, a in enumerate(catalog.articles)
         ),
     )
-    conn.executemany(_INSERT_TRANSLATION, _translation_rows(catalog.articles))
+    conn.executemany(
+        _INSERT_TRANSLATION, _translation_rows(catalog.articles, topic_titles(catalog))
+    )
     conn.executemany(
         "INSERT INTO contacts (id, position, kind, number, names, addresses, notes) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -76,10 +79,14 @@ def _write_rows(conn: sqlite3.Connection, catalog: Catalog) -> None:
         "INSERT INTO assets (sha256, media_type, size) VALUES (?, ?, ?)",
         ((asset.sha256, asset.media_type, asset.size) for asset in catalog.assets),
     )
+    write_search_aids(conn, catalog)
 
 
-def _translation_rows(articles: list[Article]) -> Iterator[tuple[object, ...]]:
+def _translation_rows(
+    articles: list[Article], topics: dict[str, dict[str, str]]
+) -> Iterator[tuple[object, ...]]:
     for article in articles:
+        topic = topics.get(article.topic, {})
         for lang, translation in article.translations.items():
             yield (
                 article.id,
@@ -89,8 +96,8 @@ def _translation_rows(articles: list[Article]) -> Iterator[tuple[object, ...]]:
                 translation.summary,
                 _offsets(translation.summary_breaks),
                 _to_json(translation).decode(),
-                fold(translation.title),
-                fold(translation.summary),
+                searchable(translation.title, lang),
+                searchable(translation.summary, lang, topic.get(lang, "")),
                 fold(translation.body_text),
             )
 

@@ -49,6 +49,10 @@ MAX_TOPICS = 64
 MAX_CONTACTS = 64
 MAX_ASSETS = 50_000
 MAX_ASSET_BYTES = 8 * 1024 * 1024
+MAX_SYNONYM_GROUPS = 500
+"""Synonym groups per language."""
+MAX_SYNONYM_TERMS = 12
+MAX_TERM = 40
 
 _SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
 _CONTROL = "\\x00-\\x08\\x0b-\\x1f\\x7f"
@@ -250,6 +254,12 @@ class Asset(_Strict):
     size: Annotated[int, Field(ge=1, le=MAX_ASSET_BYTES)]
 
 
+SearchTerm = _text(MAX_TERM)
+SynonymGroup = Annotated[list[SearchTerm], Field(min_length=2, max_length=MAX_SYNONYM_TERMS)]
+"""Words a traveller may type for the same thing (公安, 警察): searching one finds all."""
+Synonyms = dict[Lang, Annotated[list[SynonymGroup], Field(max_length=MAX_SYNONYM_GROUPS)]]
+
+
 class Catalog(_Strict):
     format: Literal[1] = FORMAT_VERSION
     channel: Slug
@@ -261,6 +271,7 @@ class Catalog(_Strict):
     articles: Annotated[list[Article], Field(max_length=MAX_ARTICLES)]
     contacts: Annotated[list[Contact], Field(max_length=MAX_CONTACTS)] = []
     assets: Annotated[list[Asset], Field(max_length=MAX_ASSETS)] = []
+    synonyms: Synonyms = {}
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Catalog:

@@ -19,6 +19,7 @@ from catalog import LANGUAGES, Catalog, CatalogError
 from catalog.load import from_document
 from catalog.model import MAX_ASSET_BYTES, Contact, Gate, LanguageOffer, Topic, Translation
 from catalog.qrlink import article_key
+from hub.authoring.synonyms import load_synonyms
 from hub.markdown import to_blocks
 from hub.segment import break_offsets
 from hub.sourcefile import ContentError, Located, MarkdownFile, load_markdown, load_yaml
@@ -77,6 +78,7 @@ def compile_channel(
         "topics": topics,
         "articles": articles,
         "contacts": contacts,
+        "synonyms": load_synonyms(content_dir, problems),
         "assets": [_asset(sha, path) for sha, path in sorted(asset_files.items())],
     }
     _check(gates, (gate_index,), Gate, document["gate"], problems)

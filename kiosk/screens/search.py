@@ -1,18 +1,24 @@
 """Search with the on-screen keyboard. Results appear as the traveller types; with no results
-the screen offers topics instead of a dead end; popular questions are one tap away (the way
-in for Chinese, Lao and Khmer readers, who can still type in Latin letters)."""
+the screen offers topics instead of a dead end; popular questions are one tap away.
+
+The keyboard opens in the traveller's language (Vietnamese, pinyin, Lao or Khmer; ABC for
+others) and one tap switches to ABC. With pinyin, a bar offers Chinese words for the letters
+typed (kiosk.pinyin_input). Matching emergency and help contacts come before articles."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from kivy.properties import NumericProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
 
 from kiosk.kivy_setup import use_dummy_clipboard
-from kiosk.reuse import refill
+from kiosk.pinyin_input import choose, pending_pinyin
+from kiosk.reuse import refill, refill_mixed
 from kiosk.screens.base import KioskScreen, load_kv
+from kiosk.typed_script import script_of
 from kiosk.widgets.cards import ArticleCardButton
 from kiosk.widgets.common import KioskButton
+from kiosk.widgets.keyboard import TRAVELLER_LAYOUT
 
 MIN_QUERY = 2
 MAX_RESULTS = 20
@@ -24,6 +30,10 @@ class SearchScreen(KioskScreen):
     mode = OptionProperty("popular", options=("popular", "results", "empty"))
     result_count = NumericProperty(0)
     layout = StringProperty("latin")
+    native_layout = StringProperty("vi")
+    """The layout offered beside ABC: the traveller's own (Vietnamese for English readers)."""
+    offering = BooleanProperty(False)
+    """Whether the pinyin candidate bar shows words."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -33,7 +43,9 @@ class SearchScreen(KioskScreen):
         self.ids.keyboard.bind(text=self._typed)
 
     def show(self, **_params: Any) -> None:
-        self.set_layout("vi" if self.kiosk.ui.lang == "vi" else "latin")
+        lang = self.kiosk.ui.lang
+        self.native_layout = TRAVELLER_LAYOUT.get(lang, "vi")
+        self.set_layout(TRAVELLER_LAYOUT.get(lang, "latin"))
         self._refresh()
 
     def refresh_language(self) -> None:
@@ -42,13 +54,25 @@ class SearchScreen(KioskScreen):
     def set_layout(self, layout: str) -> None:
         self.layout = layout
         self.ids.keyboard.layout = layout
+        self._offer_words()
+
+    def choose_word(self, word: str, pinyin: str) -> None:
+        keyboard = self.ids.keyboard
+        keyboard.text = choose(keyboard.text, word, pinyin)
 
     def clear(self) -> None:
         self.ids.keyboard.text = ""
 
     def _typed(self, _keyboard: Any, text: str) -> None:
         self.query = text
+        self._offer_words()
         self._refresh()
+
+    def _offer_words(self) -> None:
+        pending = pending_pinyin(self.ids.keyboard.text) if self.layout == "pinyin" else ""
+        words = self.kiosk.content.reader.pinyin_candidates(pending) if pending else []
+        refill(self.ids.candidates, words, KioskButton, self._word_button, _fill_word)
+        self.offering = bool(words)
 
     def _refresh(self) -> None:
         app = self.kiosk
@@ -60,11 +84,11 @@ class SearchScreen(KioskScreen):
             featured = app.content.reader.featured(lang, POPULAR)
             refill(box, featured, ArticleCardButton, self._card, _fill_card)
             return
-        cards = self._search(query, lang)
-        self.result_count = len(cards)
-        if cards:
+        found = [*app.content.reader.search_contacts(query, lang), *self._search(query, lang)]
+        self.result_count = len(found)
+        if found:
             self.mode = "results"
-            refill(box, cards, ArticleCardButton, self._card, _fill_card)
+            refill_mixed(box, found, _kind_of, self._result, _fill_result)
             return
         self.mode = "empty"
         refill(box, app.content.reader.topics(lang), KioskButton, self._topic_button, _fill_topic)
@@ -78,6 +102,23 @@ class SearchScreen(KioskScreen):
             if cards:
                 return cards
         return []
+
+    def _result(self, kind: type) -> Any:
+        return self._contact_button() if kind is ContactButton else self._card()
+
+    def _contact_button(self) -> ContactButton:
+        button = ContactButton(halign="left", kind="danger")
+        button.bind(on_release=lambda _b: self._open_emergency())
+        return button
+
+    def _word_button(self) -> KioskButton:
+        button = KioskButton(lang="zh", role="heading")
+        button.bind(on_release=lambda b: self.choose_word(b.text, b.pinyin))
+        return button
+
+    def _open_emergency(self) -> None:
+        self._report()
+        self.kiosk.open_emergency()
 
     def _card(self) -> ArticleCardButton:
         button = ArticleCardButton()
@@ -105,7 +146,7 @@ class SearchScreen(KioskScreen):
         self._reported = query
         results = self.result_count if self.mode == "results" else 0
         self.kiosk.usage.record(
-            "search", query=query, script="Latn", results=results, lang=self.kiosk.ui.lang
+            "search", query=query, script=script_of(query), results=results, lang=self.kiosk.ui.lang
         )
 
     def leave(self) -> None:
@@ -117,6 +158,26 @@ class SearchScreen(KioskScreen):
         self.clear()
         self.query = ""
         self.mode = "popular"  # clear() put the popular questions back: no typed query remains
+
+
+class ContactButton(KioskButton):
+    """A contact found by search: its name and number; a tap opens the emergency screen."""
+
+
+def _kind_of(item: Any) -> type:
+    return ArticleCardButton if hasattr(item, "title") else ContactButton
+
+
+def _fill_result(button: Any, item: Any) -> None:
+    if isinstance(button, ContactButton):
+        button.text, button.lang = f"{item.name}  {item.number}", item.lang
+        button.contact_id = item.id
+    else:
+        _fill_card(button, item)
+
+
+def _fill_word(button: KioskButton, word: tuple[str, str]) -> None:
+    button.text, button.pinyin = word
 
 
 def _fill_card(button: ArticleCardButton, card: Any) -> None:

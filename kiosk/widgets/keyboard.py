@@ -1,12 +1,16 @@
 """The search screen's on-screen keyboard: Kivy's VKeyboard, fixed in place, with our layouts.
 
-Layouts live in kiosk/keyboards/: `vi` (Vietnamese letters and five tone keys) and `latin`.
+Layouts live in kiosk/keyboards/: `vi` (Vietnamese letters and five tone keys), `latin`, `lo`
+and `km` (the standard Lao and Khmer layouts, with a second layer behind ⇧) and `pinyin`
+(Latin letters; the search screen shows Chinese words for them). Key labels are drawn in the
+font of the layout's script, a dependent vowel or sign on a dotted circle (◌ា).
 The keyboard edits its own `text` (capped at `max_chars`); the screen binds to it. Typed text
 is plain text: it is never interpreted as markup anywhere it is shown.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import unicodedata
 from pathlib import Path
@@ -19,14 +23,19 @@ from kivy.resources import resource_find
 from kivy.uix.label import Label
 from kivy.uix.vkeyboard import VKeyboard
 
+from kiosk.text.fonts import font_for
 from kiosk.vietnamese import TONE_MARKS, apply_tone
 
 logger = logging.getLogger(__name__)
 
 LAYOUT_DIR = Path(__file__).resolve().parent.parent / "keyboards"
-LAYOUTS = ("vi", "latin")
+LAYOUT_LANGUAGE = {"vi": "vi", "latin": "en", "lo": "lo", "km": "km", "pinyin": "en"}
+"""Each layout, and the language whose font draws its key labels."""
+LAYOUTS = tuple(LAYOUT_LANGUAGE)
+TRAVELLER_LAYOUT = {"vi": "vi", "zh": "pinyin", "lo": "lo", "km": "km"}
+"""The layout the keyboard opens with for a traveller's language (others: `latin`)."""
 SYMBOL_FONT = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"
-SYMBOL_KEYS = frozenset({"\u232b"})
+SYMBOL_KEYS = frozenset({"\u232b", "\u21e7"})
 MAX_CHARS = 60
 
 
@@ -42,6 +51,12 @@ def edit(text: str, key: str | None, keycode: str | None = None, max_chars: int 
         return text
     typed = unicodedata.normalize("NFC", text + key)
     return typed if len(typed) <= max_chars else text
+
+
+def layout_title(layout: str) -> str:
+    """The name a layout's button shows ("ខ្មែរ", "拼音", "ABC"), from its file."""
+    path = LAYOUT_DIR / f"{layout}.json"
+    return str(json.loads(path.read_text(encoding="utf-8"))["title"]) if path.is_file() else layout
 
 
 def _texture(source: str) -> Texture:
@@ -81,6 +96,11 @@ class KioskKeyboard(VKeyboard):
     def change_layout(self) -> None:
         return None
 
+    def on_layout(self, *_args: object) -> None:
+        """A new layout starts on its first layer."""
+        self.have_capslock = self.have_shift = False
+        self.active_keys.clear()
+
     def refresh(self, force: bool = False) -> None:
         """As VKeyboard's, but the key labels are kept and given their new text and place
         (a layout switch or a resize then costs no new widgets)."""
@@ -112,6 +132,7 @@ class KioskKeyboard(VKeyboard):
             for line in range(1, layout["rows"] + 1)
             for index, (pos, size) in enumerate(geometry[f"LINE_{line}"])
         ]
+        spec = font_for(LAYOUT_LANGUAGE.get(str(self.layout), "en"))
         labels = list(reversed(self.children))
         for index, (text, pos, size) in enumerate(keys):
             if index < len(labels):
@@ -119,9 +140,11 @@ class KioskKeyboard(VKeyboard):
             else:
                 label = Label()
                 self.add_widget(label)
-            font = self.symbol_font if text in SYMBOL_KEYS else self.font_name
+            symbol = text in SYMBOL_KEYS
             label.text, label.pos, label.size = text, pos, size
-            label.font_size, label.font_name = self.font_size, font
+            label.font_size = self.font_size
+            label.font_name = self.symbol_font if symbol else spec.name
+            label.font_script_name = "Zyyy" if symbol else spec.script
         for extra in labels[len(keys) :]:
             self.remove_widget(extra)
 

@@ -89,6 +89,12 @@ class FakeContent:
                 found.append(card)
         return found[:limit]
 
+    def search_contacts(self, query: str, lang: str) -> list[ContactView]:
+        return []
+
+    def pinyin_candidates(self, pinyin: str) -> list[tuple[str, str]]:
+        return []
+
     def article(self, article_id: str, lang: str) -> ArticleView | None:
         if article_id in self.extra_views:
             return self.extra_views[article_id]

@@ -77,6 +77,8 @@ def test_popular_questions_for_chinese_lao_and_khmer(driver) -> None:
 
 def test_latin_letters_still_search_for_a_khmer_reader(driver) -> None:
     screen = open_search(driver, "km")
+    assert screen.layout == "km"
+    driver.tap(screen.ids.layout_latin)
     assert screen.layout == "latin"
     driver.press(screen.ids.keyboard, "v", "i", "s", "a")
     assert [c.card.id for c in screen.ids.results.children] == ["e-visa"]
