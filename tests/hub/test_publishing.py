@@ -105,3 +105,24 @@ def test_rotation_writes_a_new_root_signed_by_old_and_new_keys(data_dir):
     assert root.signed.version == 2
     assert old in root.signatures and len(root.signatures) == 2
     assert old not in root.signed.roles["root"].keyids
+
+
+def test_delegate_cli_lets_the_folder_publish_go_through_without_the_offline_keys(
+    authoring, data_dir, tmp_path
+):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for role in ("root", "targets", "snapshot"):
+        (data_dir / f"keys/{role}.pem").rename(usb / f"{role}.pem")
+    publish = ["publish", str(authoring), "--data-dir", str(data_dir)]
+    assert main(publish) == 1
+    offline = ["--data-dir", str(data_dir), "--offline-keys", str(usb)]
+    assert main(["keys", "delegate", *offline]) == 0
+    assert main(publish) == 0
+    repository = Repository(data_dir / "repository", KeyStore(data_dir / "keys"))
+    assert "channels/mong-cai/catalog.json" in repository.role("desk").signed.targets
+    assert repository.targets().signed.targets == {}
+    assert main(["keys", "revoke-delegation", *offline]) == 0
+    assert not (data_dir / "keys/desk.pem").exists()
+    assert "channels/mong-cai/catalog.json" in repository.targets().signed.targets
+    assert main(["keys", "revoke-delegation", *offline]) == 1
