@@ -37,6 +37,7 @@ def install_staff(
         routes_figures,
         routes_fleet,
         routes_help,
+        routes_preview,
         routes_publish,
         routes_qr,
         routes_report,
@@ -49,6 +50,7 @@ def install_staff(
     for module in (
         routes_static, routes_auth, routes_help, routes_fleet, routes_scorecard, routes_demand,
         routes_figures, routes_report, routes_publish, routes_admin, routes_qr,
+        routes_preview,
     ):  # fmt: skip
         app.include_router(module.router)
     app.mount("/static", routes_static.static_files(), name="static")
