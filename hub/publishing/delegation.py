@@ -7,6 +7,7 @@ snapshot): when it is kept offline, `delegate` replaces it with a new key in the
 in a new root version that enrolled kiosks follow as any key rotation. Run again, `delegate`
 rotates the delegated key: a new key signs the role, the old one is revoked. `revoke` takes
 the delegation back: the top-level targets list the content again and the hub's key is deleted.
+The top-level targets that hand content over are signed for a year: run `delegate` yearly.
 
 Each step signs the roles it changes, then a snapshot and the timestamp, so kiosks see the
 old layout or the new one, never half; python-tuf's ngclient resolves the delegation on the
@@ -20,7 +21,7 @@ import logging
 from tuf.api.metadata import DelegatedRole, Delegations, Metadata, Targets
 
 from hub.keys import DELEGATED_ROLE
-from hub.repository import EXPIRY, Repository, RepositoryError
+from hub.repository import EXPIRY, RESIGN_BEFORE, Repository, RepositoryError
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def delegate(repository: Repository) -> str:
     )
     handing = Targets(
         version=top.version + 1,
-        expires=repository.clock() + EXPIRY["targets"],
+        expires=repository.clock() + EXPIRY["root"],  # re-signed offline: once a year
         targets={},
         delegations=Delegations(keys={keyid: signer.public_key}, roles={DELEGATED_ROLE: role}),
     )
@@ -81,6 +82,26 @@ def revoke(repository: Repository) -> None:
     repository.write_snapshot_and_timestamp({"targets": restored.version})
     repository.keys.remove(DELEGATED_ROLE)
     logger.info("delegation revoked; content is signed with the offline targets key again")
+
+
+def resign_delegated(repository: Repository) -> bool:
+    """Re-sign the delegated role (and so the snapshot) once either is past half its life, with
+    the keys on the hub, so a hub that publishes nothing for months never freezes its fleet."""
+    if not repository.exists() or repository.delegation() is None:
+        return False
+    now = repository.clock()
+    content = repository.role(DELEGATED_ROLE).signed
+    snapshot = repository.snapshot().signed
+    if (
+        content.expires - now >= RESIGN_BEFORE[DELEGATED_ROLE]
+        and snapshot.expires - now >= RESIGN_BEFORE["snapshot"]
+    ):
+        return False
+    content.version += 1
+    content.expires = now + EXPIRY[DELEGATED_ROLE]
+    repository.write_role(Metadata(content), repository.keys.signer(DELEGATED_ROLE), DELEGATED_ROLE)
+    repository.write_snapshot_and_timestamp({DELEGATED_ROLE: content.version})
+    return True
 
 
 def _snapshot_key_online(repository: Repository) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from tuf.api.metadata import Metadata
@@ -13,6 +14,8 @@ from hub.__main__ import main
 from hub.keys import KeyStore, SigningKeyError
 from hub.publish import publish_content
 from hub.repository import Repository
+from hub.settings import HubSettings
+from hub.timestamp_job import resign_timestamp
 from tests.hub.test_compiler import CONTACTS, GATES, TOPICS, add_article
 
 
@@ -126,3 +129,17 @@ def test_delegate_cli_lets_the_folder_publish_go_through_without_the_offline_key
     assert not (data_dir / "keys/desk.pem").exists()
     assert "channels/mong-cai/catalog.json" in repository.targets().signed.targets
     assert main(["keys", "revoke-delegation", *offline]) == 1
+
+
+def test_the_timestamp_job_resigns_an_aging_delegated_role_with_the_hubs_keys(data_dir):
+    assert main(["keys", "delegate", "--data-dir", str(data_dir)]) == 0
+    for role in ("root", "targets"):
+        (data_dir / f"keys/{role}.pem").unlink()
+    later = datetime.now(UTC) + timedelta(days=61)
+    aging = Repository(data_dir / "repository", KeyStore(data_dir / "keys"), clock=lambda: later)
+    version = aging.role("desk").signed.version
+    settings = HubSettings(data_dir)
+    with patch("hub.timestamp_job.Repository", lambda *args: aging):
+        assert resign_timestamp(settings)
+    assert aging.role("desk").signed.version == version + 1
+    assert aging.role("desk").signed.expires > later + timedelta(days=100)
