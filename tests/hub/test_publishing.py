@@ -8,6 +8,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
+from fastapi.testclient import TestClient
 from tuf.api.metadata import Metadata
 
 from hub.__main__ import main
@@ -16,6 +17,7 @@ from hub.publish import publish_content
 from hub.repository import Repository
 from hub.settings import HubSettings
 from hub.timestamp_job import resign_timestamp
+from tests.hub.hubui_support import app_for, csrf_from, login, make_data_dir
 from tests.hub.test_compiler import CONTACTS, GATES, TOPICS, add_article
 
 
@@ -143,3 +145,23 @@ def test_the_timestamp_job_resigns_an_aging_delegated_role_with_the_hubs_keys(da
         assert resign_timestamp(settings)
     assert aging.role("desk").signed.version == version + 1
     assert aging.role("desk").signed.expires > later + timedelta(days=100)
+
+
+def test_publish_now_on_the_staff_page_needs_no_offline_key_once_delegated(tmp_path):
+    data = make_data_dir(tmp_path)
+    usb = tmp_path / "usb"
+    assert main(["keys", "init", "--data-dir", str(data)]) == 0
+    usb.mkdir()
+    for role in ("root", "targets", "snapshot"):
+        (data / f"keys/{role}.pem").rename(usb / f"{role}.pem")
+    assert main(["keys", "delegate", "--data-dir", str(data), "--offline-keys", str(usb)]) == 0
+    client = TestClient(app_for(data))
+    login(client, "admin")
+    page = client.get("/publishing")
+    assert '<td class="">desk</td>' in page.text  # the delegated key, listed with the others
+    published = client.post(
+        "/publishing/publish", data={"csrf_token": csrf_from(page.text)}, follow_redirects=False
+    )
+    assert published.status_code == 303, published.text[:500]
+    repository = Repository(data / "repository", KeyStore(data / "keys"))
+    assert "channels/moc-bai/catalog.json" in repository.role("desk").signed.targets
