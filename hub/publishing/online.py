@@ -3,8 +3,8 @@
 The content desk calls `publish_channel_online` with a validated catalog. The channel's files
 are signed by the delegated role (hub.publishing.delegation) together with every other channel
 as last published, then a snapshot and the timestamp: root and the top-level targets key stay
-offline. Without a delegation the hub holds no key that kiosks would accept for content, and
-the call refuses.
+offline. Without a delegation it publishes only where the top-level keys are on the hub (a
+demo or test hub); elsewhere the hub holds no key kiosks would accept for content, and it refuses.
 """
 
 from __future__ import annotations
@@ -49,13 +49,14 @@ def publish_channel_online(
     """Sign `document` for its channel's kiosks with the hub's delegated key.
 
     `asset_files` maps an asset's sha256 to its file; assets already published need no file.
-    Raises PublishError when the hub has no delegated key set up, or an asset has no file;
+    Raises PublishError when the hub has neither a delegated key nor the targets key, or an
+    asset has no file;
     hub.keys.SigningKeyError when a key the layout needs is not in the hub's folder.
     """
     keys = KeyStore(data_dir / "keys")
     with repository_lock(data_dir):
         repository = repository_for(data_dir, keys)
-        if repository.delegation() is None:
+        if repository.delegation() is None and not keys.exists("targets"):
             raise PublishError(
                 "this hub holds no delegated key: run `python -m hub keys delegate` "
                 "with the offline keys first"

@@ -136,3 +136,10 @@ def test_delegating_needs_the_offline_targets_key(publisher, usb):
     with pytest.raises(SigningKeyError):
         delegate(publisher.repository)
     assert publisher.repository.delegation() is None
+
+
+def test_a_hub_holding_every_key_publishes_online_without_a_delegation(publisher, device):
+    published = publisher.publish_online()  # a demo hub: all four keys in its folder
+    assert publisher.repository.delegation() is None
+    assert device.refresh().outcome is Outcome.UPDATED
+    assert device.content.content_version() == published.content_version
