@@ -71,12 +71,13 @@ def publish_channels(
 ) -> PublishReport:
     """Assign content versions, then sign the complete target set (content first, timestamp last)."""
     with repository_lock(data_dir):
-        return _publish_channels(channels, data_dir, keys, force)
+        return publish_locked(channels, data_dir, keys, force)
 
 
-def _publish_channels(
-    channels: list[ChannelContent], data_dir: Path, keys: KeyStore, force: bool
+def publish_locked(
+    channels: list[ChannelContent], data_dir: Path, keys: KeyStore, force: bool = False
 ) -> PublishReport:
+    """publish_channels for a caller that already holds the repository lock."""
     repository = repository_for(data_dir, keys)
     versions = _load_versions(data_dir)
     files: dict[str, TargetSource] = {}
@@ -91,8 +92,8 @@ def _publish_channels(
             changed.append(channel)
             versions[channel] = {"version": version, "fingerprint": fingerprint}
             document = catalog.dump(content.catalog.model_copy(update={"content_version": version}))
-            write_atomic(_catalog_copy(data_dir, channel), document)
-        document = _catalog_copy(data_dir, channel).read_bytes()
+            write_atomic(catalog_copy(data_dir, channel), document)
+        document = catalog_copy(data_dir, channel).read_bytes()
         files[catalog_target(channel)] = TargetSource(data=document)
         package = package_channel(data_dir, channel, document)
         files[database_target(channel)] = TargetSource(path=package.database, custom=package.custom)
@@ -122,7 +123,8 @@ def _fingerprint(document: Catalog) -> str:
     return hashlib.sha256(catalog.dump(neutral)).hexdigest()
 
 
-def _catalog_copy(data_dir: Path, channel: str) -> Path:
+def catalog_copy(data_dir: Path, channel: str) -> Path:
+    """The last published catalog of `channel` (with its content version), kept by the hub."""
     return data_dir / "catalogs" / f"{channel}.json"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from securesystemslib.signer import Signer
 from tuf.api.metadata import (
+    DelegatedRole,
     Metadata,
     MetaFile,
     Root,
@@ -30,7 +31,7 @@ from tuf.api.metadata import (
 from tuf.api.serialization.json import JSONSerializer
 
 import atomicfile
-from hub.keys import ROLES, KeyStore
+from hub.keys import DELEGATED_ROLE, ROLES, KeyStore
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ EXPIRY: dict[str, timedelta] = {
     "targets": timedelta(days=120),
     "snapshot": timedelta(days=120),
     "timestamp": timedelta(days=2),
+    DELEGATED_ROLE: timedelta(days=120),
 }
 """How long each role's signature is good for. Only the timestamp is re-signed on a schedule."""
 
@@ -97,8 +99,35 @@ class Repository:
         return self._load(f"{self.timestamp().signed.snapshot_meta.version}.snapshot.json")
 
     def targets(self) -> Metadata[Targets]:
-        version = self.snapshot().signed.meta["targets.json"].version
-        return self._load(f"{version}.targets.json")
+        """The top-level targets role (signed with the offline targets key)."""
+        return self.role("targets")
+
+    def role(self, name: str) -> Metadata[Targets]:
+        """The current version of a targets role: `targets` or a delegated one."""
+        meta = self.snapshot().signed.meta.get(f"{name}.json")
+        if meta is None:
+            raise RepositoryError(f"the snapshot names no {name} role")
+        return self._load(f"{meta.version}.{name}.json")
+
+    def delegation(self) -> DelegatedRole | None:
+        """The hub's delegated role, when the top-level targets hand content to it."""
+        delegations = self.targets().signed.delegations
+        if delegations is None or delegations.roles is None:
+            return None
+        return delegations.roles.get(DELEGATED_ROLE)
+
+    def content_role(self) -> str:
+        """The role that signs the content: the delegated role once there is one."""
+        return DELEGATED_ROLE if self.delegation() is not None else "targets"
+
+    def content_targets(self) -> Metadata[Targets]:
+        """The metadata that lists the published catalogs and assets."""
+        return self.role(self.content_role())
+
+    def next_version(self, name: str) -> int:
+        """The version a new `name` role gets: one past any the snapshot ever named."""
+        meta = self.snapshot().signed.meta.get(f"{name}.json")
+        return 1 if meta is None else meta.version + 1
 
     def root_bytes(self) -> bytes:
         """The current root, as a device's enrolment needs it."""
@@ -120,28 +149,35 @@ class Repository:
         root = Root(expires=self._expiry("root"), consistent_snapshot=True)
         for role, signer in signers.items():
             root.add_key(signer.public_key, role)
-        self._write_root(Metadata(root), [signers["root"]])
+        self.write_root(Metadata(root), [signers["root"]])
         targets = Targets(expires=self._expiry("targets"))
-        self._publish_chain(targets, signers["targets"])
+        self.write_role(Metadata(targets), signers["targets"])
+        self.write_snapshot_and_timestamp({"targets": targets.version})
         logger.info("repository created in %s", self.repo_dir)
 
     def publish(self, files: dict[str, TargetSource], *, force: bool = False) -> bool:
-        """Make `files` (target path -> source) the complete target set. False when nothing changed."""
-        current = self.targets().signed
+        """Make `files` (target path -> source) the complete target set. False when nothing changed.
+
+        Signed by the delegated role's key when the repository has one (hub.publishing), else by
+        the top-level targets key.
+        """
+        role = self.content_role()
+        current = self.role(role).signed
         new_targets: dict[str, TargetFile] = {}
         for target_path, source in sorted(files.items()):
             new_targets[target_path] = self._store_target(target_path, source, current)
-        expiring = current.expires - self.clock() < RESIGN_BEFORE["targets"]
+        expiring = current.expires - self.clock() < RESIGN_BEFORE[role]
         if new_targets == current.targets and not expiring and not force:
             logger.info("targets unchanged; nothing to publish")
             return False
         targets = Targets(
             version=current.version + 1,
-            expires=self._expiry("targets"),
+            expires=self._expiry(role),
             targets=new_targets,
             delegations=current.delegations,
         )
-        self._publish_chain(targets, self.keys.signer("targets"))
+        self.write_role(Metadata(targets), self.keys.signer(role), role)
+        self.write_snapshot_and_timestamp({role: targets.version})
         return True
 
     def resign_timestamp(self, *, force: bool = False) -> bool:
@@ -165,7 +201,7 @@ class Repository:
         signers: list[Signer] = [old_root_signer]
         if role == "root":
             signers.append(new_signer)  # a new root is signed by the old and the new root keys
-        self._write_root(root, signers)
+        self.write_root(root, signers)
         self.keys.commit_staged(role)
         logger.info("%s key rotated to %s", role, new_signer.public_key.keyid[:12])
         if role in ("targets", "snapshot", "timestamp"):
@@ -173,9 +209,10 @@ class Repository:
             if role == "targets":
                 current_targets.version += 1
                 current_targets.expires = self._expiry("targets")
-                self._publish_chain(current_targets, self.keys.signer("targets"))
+                self.write_role(Metadata(current_targets), self.keys.signer("targets"))
+                self.write_snapshot_and_timestamp({"targets": current_targets.version})
             elif role == "snapshot":
-                self._write_snapshot_and_timestamp(current_targets.version)
+                self.write_snapshot_and_timestamp({})
             else:
                 self.resign_timestamp(force=True)
         return new_signer.public_key.keyid
@@ -208,19 +245,19 @@ class Repository:
         folder, _, name = target_path.rpartition("/")
         return self.targets_dir / folder / f"{digest}.{name}"
 
-    def _publish_chain(self, targets: Targets, targets_signer: Signer) -> None:
-        self._write_versioned(Metadata(targets), targets_signer)
-        self._write_snapshot_and_timestamp(targets.version)
-
-    def _write_snapshot_and_timestamp(self, targets_version: int) -> None:
-        targets_file = self.metadata_dir / f"{targets_version}.targets.json"
-        targets_bytes = targets_file.read_bytes()
+    def write_snapshot_and_timestamp(self, changed: dict[str, int]) -> None:
+        """A new snapshot naming the `changed` roles' new versions (role -> version) and every
+        other role as before, then the timestamp: this makes the new state the served one."""
+        meta: dict[str, MetaFile] = {}
         version = 1
         if self.exists():
-            version = self.snapshot().signed.version + 1
-        snapshot = Snapshot(version=version, expires=self._expiry("snapshot"))
-        snapshot.meta["targets.json"] = _meta(targets_version, targets_bytes)
-        snapshot_bytes = self._write_versioned(Metadata(snapshot), self.keys.signer("snapshot"))
+            current = self.snapshot().signed
+            meta, version = dict(current.meta), current.version + 1
+        for role, role_version in changed.items():
+            data = (self.metadata_dir / f"{role_version}.{role}.json").read_bytes()
+            meta[f"{role}.json"] = _meta(role_version, data)
+        snapshot = Snapshot(version=version, expires=self._expiry("snapshot"), meta=meta)
+        snapshot_bytes = self.write_role(Metadata(snapshot), self.keys.signer("snapshot"))
         timestamp_version = self.timestamp().signed.version + 1 if self.exists() else 1
         self._write_timestamp(_meta(snapshot.version, snapshot_bytes), timestamp_version)
 
@@ -233,16 +270,19 @@ class Repository:
         write_atomic(self.metadata_dir / "timestamp.json", metadata.to_bytes(_SERIALIZER))
         logger.info("timestamp v%d signed, expires %s", version, timestamp.expires.isoformat())
 
-    def _write_versioned(self, metadata: Metadata[Signed], signer: Signer) -> bytes:
+    def write_role(
+        self, metadata: Metadata[Signed], signer: Signer, role: str | None = None
+    ) -> bytes:
+        """Sign and store `<version>.<role>.json`; not served until a snapshot names it."""
+        role = role or metadata.signed.type
         metadata.signatures.clear()
         metadata.sign(signer)
         data = metadata.to_bytes(_SERIALIZER)
-        name = f"{metadata.signed.version}.{metadata.signed.type}.json"
-        write_atomic(self.metadata_dir / name, data)
-        logger.info("%s v%d signed", metadata.signed.type, metadata.signed.version)
+        write_atomic(self.metadata_dir / f"{metadata.signed.version}.{role}.json", data)
+        logger.info("%s v%d signed", role, metadata.signed.version)
         return data
 
-    def _write_root(self, root: Metadata[Root], signers: list[Signer]) -> None:
+    def write_root(self, root: Metadata[Root], signers: list[Signer]) -> None:
         root.signatures.clear()
         for signer in signers:
             root.sign(signer, append=True)

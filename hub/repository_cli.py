@@ -1,5 +1,6 @@
-"""Command-line verbs for keys, publishing and serving: `keys init`, `keys rotate`, `publish`,
-`timestamp`, `prune` and `serve`. hub/__main__.py adds them beside the authoring commands."""
+"""Command-line verbs for keys, publishing and serving: `keys init`, `keys rotate`,
+`keys delegate`, `keys revoke-delegation`, `publish`, `timestamp`, `prune` and `serve`.
+hub/__main__.py adds them beside the authoring commands."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hub.keys import ROLES, KeyStore, SigningKeyError
 from hub.lock import repository_lock
 from hub.prune import prune
 from hub.publish import PublishError, publish_content, repository_for
+from hub.publishing.delegation import delegate, revoke
 from hub.repository import RepositoryError
 from hub.settings import HubSettings
 from hub.sourcefile import ContentError
@@ -35,6 +37,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     rotate.add_argument("--role", required=True, choices=ROLES)
     _common(rotate)
     rotate.set_defaults(handler=_keys_rotate, repository_verb=True)
+    delegate = key_commands.add_parser(
+        "delegate", help="let the hub publish with its own key (again: rotate that key)"
+    )
+    _common(delegate)
+    delegate.set_defaults(handler=_keys_delegate, repository_verb=True)
+    revoke = key_commands.add_parser(
+        "revoke-delegation", help="take publishing back to the offline targets key"
+    )
+    _common(revoke)
+    revoke.set_defaults(handler=_keys_revoke, repository_verb=True)
 
     publish = commands.add_parser("publish", help="build every channel and sign it for the kiosks")
     publish.add_argument("content_dir", type=Path, help="the authoring folder")
@@ -111,6 +123,20 @@ def _keys_rotate(args: argparse.Namespace) -> int:
     with repository_lock(args.data_dir):
         keyid = repository_for(args.data_dir, _keystore(args)).rotate(args.role)
     _say(f"{args.role} key rotated; new key id {keyid}")
+    return 0
+
+
+def _keys_delegate(args: argparse.Namespace) -> int:
+    with repository_lock(args.data_dir):
+        keyid = delegate(repository_for(args.data_dir, _keystore(args)))
+    _say(f"the hub publishes with its delegated key {keyid}; root and targets stay offline")
+    return 0
+
+
+def _keys_revoke(args: argparse.Namespace) -> int:
+    with repository_lock(args.data_dir):
+        revoke(repository_for(args.data_dir, _keystore(args)))
+    _say("delegation revoked: publishing needs the offline targets key again")
     return 0
 
 

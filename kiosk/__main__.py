@@ -1,4 +1,4 @@
-"""Command line: `python -m kiosk run | screenshots | hash-pin`.
+"""Command line: `python -m kiosk run | screenshots | render-article | hash-pin`.
 
 Kivy's own command-line options and KIVY_*/KCFG_* variables are ignored: the environment is
 locked before Kivy is imported (kiosk.environment).
@@ -39,6 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument(
         "--large-text", action="store_true", help="with the traveller's larger text on"
     )
+    article = commands.add_parser(
+        "render-article", help="draw one article screen to PNG (the hub's preview)"
+    )
+    article.add_argument("--catalog", type=Path, required=True, help="catalog JSON")
+    article.add_argument("--article", required=True, help="the article's id")
+    article.add_argument("--lang", required=True, help="language code, e.g. km")
+    article.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
+    article.add_argument("--out", type=Path, required=True, help="the PNG to write")
     commands.add_parser("hash-pin", help="print the hash of a technician PIN for the config")
     return parser
 
@@ -110,6 +118,19 @@ def screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def render_article(args: argparse.Namespace) -> int:
+    from kiosk.preview import ArticleShot, PreviewError
+    from kiosk.preview import render_article as draw
+
+    shot = ArticleShot(args.catalog, args.article, args.lang, args.orientation, args.out)
+    try:
+        draw(shot)
+    except PreviewError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def hash_pin() -> int:
     from kiosk.service_access import hash_pin as make_hash
 
@@ -134,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         if args.command == "screenshots":
             return screenshots(args)
+        if args.command == "render-article":
+            return render_article(args)
         return hash_pin()
     except ConfigError as error:
         logger.error("%s", error)

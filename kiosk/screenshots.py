@@ -54,8 +54,10 @@ def _first_article(app: Any, lang: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def stage(app: Any, shot: str, lang: str, large_text: bool = False) -> None:
-    """Put the app in the state the screenshot `shot` shows."""
+def stage(
+    app: Any, shot: str, lang: str, large_text: bool = False, article: str | None = None
+) -> None:
+    """Put the app in the state the screenshot `shot` shows (`article`: that one, not the first)."""
     from kiosk.widgets.overlays import IdlePrompt, PinPad
 
     app.reset_session(idle=False)
@@ -69,6 +71,7 @@ def stage(app: Any, shot: str, lang: str, large_text: bool = False) -> None:
         return
     app.choose_language(lang)
     topic_id, article_id = _first_article(app, lang)
+    article_id = article or article_id
     if shot in ("home", "idle", "pin"):
         app.nav.home()
         if shot == "idle":
@@ -98,6 +101,7 @@ def render(
     langs: Iterable[str] | None = None,
     shots: Iterable[str] = SHOTS,
     large_text: bool = False,
+    article: str | None = None,
 ) -> list[Path]:
     from kivy.app import App
     from kivy.base import EventLoop
@@ -115,7 +119,7 @@ def render(
         pump(3)
         for lang in list(langs or app.content.language_codes()):
             for shot in shots:
-                stage(app, shot, lang, large_text)
+                stage(app, shot, lang, large_text, article)
                 pump(4)
                 suffix = "-large" if large_text else ""
                 path = out / f"{orientation}-{lang}-{shot}{suffix}.png"

@@ -34,6 +34,7 @@ def install_staff(
         routes_figures,
         routes_fleet,
         routes_help,
+        routes_preview,
         routes_publish,
         routes_qr,
         routes_report,
@@ -48,6 +49,7 @@ def install_staff(
         routes_static, routes_auth, routes_help, routes_fleet, routes_scorecard, routes_demand,
         routes_figures, routes_report, routes_publish, routes_admin, routes_qr, routes_events,
         routes_rules,
+        routes_preview,
     ):  # fmt: skip
         app.include_router(module.router)
     app.mount("/static", routes_static.static_files(), name="static")

@@ -100,11 +100,12 @@ def _keys_table(ctx: StaffContext, t: Translate) -> Table:
         note=t("publish.keys_note"),
     )  # fmt: skip
     try:
-        from hub.keys import ROLES, KeyStore
+        from hub.keys import DELEGATED_ROLE, ROLES, KeyStore
     except ImportError:
         return table
     keys = KeyStore(ctx.data_dir / "keys")
-    for status in role_statuses(ctx.data_dir, ROLES, keys.exists):
+    roles = (*ROLES, DELEGATED_ROLE) if keys.exists(DELEGATED_ROLE) else ROLES
+    for status in role_statuses(ctx.data_dir, roles, keys.exists):
         table.rows.append(
             [status.role, status.key_on_hub, status.version, utc_moment(status.expires)]
         )

@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from fastapi.testclient import TestClient
 from tuf.api.metadata import Metadata
 
 from hub.__main__ import main
 from hub.keys import KeyStore, SigningKeyError
 from hub.publish import publish_content
 from hub.repository import Repository
+from hub.settings import HubSettings
+from hub.timestamp_job import resign_timestamp
+from tests.hub.hubui_support import app_for, csrf_from, login, make_data_dir
 from tests.hub.test_compiler import CONTACTS, GATES, TOPICS, add_article
 
 
@@ -105,3 +110,58 @@ def test_rotation_writes_a_new_root_signed_by_old_and_new_keys(data_dir):
     assert root.signed.version == 2
     assert old in root.signatures and len(root.signatures) == 2
     assert old not in root.signed.roles["root"].keyids
+
+
+def test_delegate_cli_lets_the_folder_publish_go_through_without_the_offline_keys(
+    authoring, data_dir, tmp_path
+):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for role in ("root", "targets", "snapshot"):
+        (data_dir / f"keys/{role}.pem").rename(usb / f"{role}.pem")
+    publish = ["publish", str(authoring), "--data-dir", str(data_dir)]
+    assert main(publish) == 1
+    offline = ["--data-dir", str(data_dir), "--offline-keys", str(usb)]
+    assert main(["keys", "delegate", *offline]) == 0
+    assert main(publish) == 0
+    repository = Repository(data_dir / "repository", KeyStore(data_dir / "keys"))
+    assert "channels/mong-cai/catalog.json" in repository.role("desk").signed.targets
+    assert repository.targets().signed.targets == {}
+    assert main(["keys", "revoke-delegation", *offline]) == 0
+    assert not (data_dir / "keys/desk.pem").exists()
+    assert "channels/mong-cai/catalog.json" in repository.targets().signed.targets
+    assert main(["keys", "revoke-delegation", *offline]) == 1
+
+
+def test_the_timestamp_job_resigns_an_aging_delegated_role_with_the_hubs_keys(data_dir):
+    assert main(["keys", "delegate", "--data-dir", str(data_dir)]) == 0
+    for role in ("root", "targets"):
+        (data_dir / f"keys/{role}.pem").unlink()
+    later = datetime.now(UTC) + timedelta(days=61)
+    aging = Repository(data_dir / "repository", KeyStore(data_dir / "keys"), clock=lambda: later)
+    version = aging.role("desk").signed.version
+    settings = HubSettings(data_dir)
+    with patch("hub.timestamp_job.Repository", lambda *args: aging):
+        assert resign_timestamp(settings)
+    assert aging.role("desk").signed.version == version + 1
+    assert aging.role("desk").signed.expires > later + timedelta(days=100)
+
+
+def test_publish_now_on_the_staff_page_needs_no_offline_key_once_delegated(tmp_path):
+    data = make_data_dir(tmp_path)
+    usb = tmp_path / "usb"
+    assert main(["keys", "init", "--data-dir", str(data)]) == 0
+    usb.mkdir()
+    for role in ("root", "targets", "snapshot"):
+        (data / f"keys/{role}.pem").rename(usb / f"{role}.pem")
+    assert main(["keys", "delegate", "--data-dir", str(data), "--offline-keys", str(usb)]) == 0
+    client = TestClient(app_for(data))
+    login(client, "admin")
+    page = client.get("/publishing")
+    assert '<td class="">desk</td>' in page.text  # the delegated key, listed with the others
+    published = client.post(
+        "/publishing/publish", data={"csrf_token": csrf_from(page.text)}, follow_redirects=False
+    )
+    assert published.status_code == 303, published.text[:500]
+    repository = Repository(data / "repository", KeyStore(data / "keys"))
+    assert "channels/moc-bai/catalog.json" in repository.role("desk").signed.targets

@@ -21,6 +21,7 @@ from catalog import Catalog
 from catalog.targets import database_target, manifest_target
 from hub.keys import ROLES, KeyStore
 from hub.publish import ChannelContent, publish_channels, repository_for
+from hub.publishing.online import publish_channel_online
 from hub.repository import TargetSource
 from sync.config import DeviceConfig, load_device_config, write_enrolment
 from sync.outcome import RefreshReport
@@ -131,6 +132,21 @@ class Publisher:
 
     def publish(self, articles: int = 3, assets: int = 2, asset_size: int = 20_000) -> Catalog:
         """Publish a new edition: different text, so a new content version."""
+        catalog, images = self.next_edition(articles, assets, asset_size)
+        report = publish_channels([ChannelContent(catalog, images)], self.data_dir, self.keys)
+        version = report.content_versions[self.channel]
+        return catalog.model_copy(update={"content_version": version})
+
+    def publish_online(self, actor: str = "publisher@hub") -> Catalog:
+        """Publish a new edition as the content desk does: with the keys in the hub's folder."""
+        catalog, images = self.next_edition()
+        result = publish_channel_online(self.data_dir, catalog, actor=actor, asset_files=images)
+        return catalog.model_copy(update={"content_version": result.content_version})
+
+    def next_edition(
+        self, articles: int = 3, assets: int = 2, asset_size: int = 20_000
+    ) -> tuple[Catalog, dict[str, Path]]:
+        """A new edition's catalog (different text) and its image files (sha256 -> path)."""
         self.edition += 1
         images = [self.make_asset(asset_size, f"{self.edition}-{i}") for i in range(assets)]
         document = catalog_document(
@@ -149,14 +165,11 @@ class Publisher:
             ],
         )
         document["gate"]["id"] = self.channel
-        catalog = Catalog.model_validate(document)
-        report = publish_channels([ChannelContent(catalog, dict(images))], self.data_dir, self.keys)
-        version = report.content_versions[self.channel]
-        return catalog.model_copy(update={"content_version": version})
+        return Catalog.model_validate(document), dict(images)
 
     def republish(self, change: Callable[[dict[str, TargetSource]], None]) -> None:
         """Sign the current target set again after `change` edits it (target path -> source)."""
-        targets = self.repository.targets().signed.targets
+        targets = self.repository.content_targets().signed.targets
         files = {}
         for target_path, info in targets.items():
             folder, _, name = target_path.rpartition("/")
