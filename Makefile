@@ -1,5 +1,5 @@
 # Two commands for a newcomer (see README.md):
-#   make run    set up and open the kiosk on the embedded sample content
+#   make run    set up and open the kiosk on the embedded sample content, in a window
 #   make test   set up and run lint and the whole test suite, headless
 # For devices (see docs/technician.md):
 #   make bundle      build dist/kiosk (one folder, one `kiosk` executable) and its tarball;
@@ -37,7 +37,7 @@ catalog: $(VENV)/.runtime
 	$(PY) -m hub build-catalog assets/content --channel $(CHANNEL) -o $(EMBEDDED)
 
 run: run-deps $(VENV)/.runtime catalog
-	$(PY) -m kiosk run --embedded $(EMBEDDED)
+	$(PY) -m kiosk run --embedded $(EMBEDDED) --windowed --closable
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -5,7 +5,8 @@
 # deployment tests use: systemd's sysusers/tmpfiles/systemctl for install.sh into a scratch
 # root, faketime to provoke a wrong clock, shellcheck for the scripts, debootstrap for the device
 # image and binutils, which PyInstaller uses to find and strip the libraries it bundles;
-# dosfstools, fdisk and mtools for `make image`'s bootable disk.
+# dosfstools, fdisk and mtools for `make image`'s bootable disk; Xvfb and xwininfo (x11-utils)
+# for the tests that run the kiosk in a real X server of a given size.
 # `system-deps.sh run` asks only for what running the kiosk needs (the fonts); with no argument
 # it asks for everything the tests and builds use.
 # As root it installs them with apt-get; otherwise it says what to run.
@@ -13,7 +14,7 @@ set -euo pipefail
 
 packages=(fonts-noto-core fonts-noto-cjk)
 if [ "${1:-all}" != "run" ]; then
-  packages+=(chromium systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools)
+  packages+=(chromium systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools xvfb x11-utils)
 fi
 missing=()
 for package in "${packages[@]}"; do
