@@ -30,28 +30,32 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_display() -> str:
-    for number in range(140, 400):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return f":{number}"
-    raise RuntimeError("no free X display number")
-
-
 @pytest.fixture
 def xserver(request: pytest.FixtureRequest) -> Iterator[tuple[str, tuple[int, int]]]:
+    """An Xvfb of the size asked for, on a display number it picks itself (-displayfd)."""
     width, height = request.param
-    display = _free_display()
+    read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write,),
     )
+    os.close(write)
     try:
-        _wait(lambda: Path(f"/tmp/.X11-unix/X{display[1:]}").exists(), "Xvfb")
-        yield display, (width, height)
+        with os.fdopen(read) as numbers:
+            number = numbers.readline().strip()  # written once the server accepts clients
+        assert number, "Xvfb did not start"
+        yield f":{number}", (width, height)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -102,8 +106,14 @@ def _run_kiosk(display: str, tmp_path: Path, *options: str) -> subprocess.Popen:
 def _shown(display: str, tmp_path: Path, *options: str) -> tuple[tuple, Image.Image]:
     """Start the kiosk, wait for its first frame, return its window and the whole screen."""
     kiosk = _run_kiosk(display, tmp_path, *options)
+
+    def window_shown() -> bool:
+        log = (tmp_path / "kiosk.log").read_text()[-3000:]
+        assert kiosk.poll() is None, f"the kiosk exited with {kiosk.returncode}: {log}"
+        return _kiosk_window(display) is not None
+
     try:
-        _wait(lambda: kiosk.poll() is None and _kiosk_window(display) is not None, "the window")
+        _wait(window_shown, "the window")
         width, height, x, y = _kiosk_window(display)
         centre = (x + width // 2, y + height // 2)
         _wait(lambda: _screen(display).getpixel(centre) != BLACK, "the first frame")
