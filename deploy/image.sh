@@ -48,6 +48,8 @@ if [ -z "$bundle" ] || [ ! -x "$bundle/kiosk" ]; then
   die "--bundle must name a built bundle (make bundle)"
 fi
 [ -n "$out" ] || die "--out is required"
+out=$(realpath -m "$out")  # install.sh and systemd's --root= tools need an absolute root
+bundle=$(realpath "$bundle")
 command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install debootstrap"
 if [ -n "$disk" ] && ! $kernel; then die "--disk needs the kernel (drop --no-kernel)"; fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
