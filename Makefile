@@ -5,7 +5,7 @@
 #   make bundle      build dist/kiosk (one folder, one `kiosk` executable) and its tarball;
 #                    prints its size and its start-to-first-frame time against the source
 #   make image       build a device image (root filesystem, bootable disk) from the bundle
-#   make image-test  only the device-image tests (also part of `make test`)
+#   make image-test  only the device-image tests, the QEMU boot included (also part of `make test`)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -57,7 +57,7 @@ image: bundle
 		--tarball --disk dist/kiosk-disk.img
 
 image-test: system-deps $(VENV)/.dev
-	$(PY) -m pytest tests/deploy/test_image.py
+	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py
 
 clean:
 	rm -rf $(VENV) var build dist
