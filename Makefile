@@ -6,16 +6,19 @@
 #                    prints its size and its start-to-first-frame time against the source
 #   make image       build a device image (root filesystem, bootable disk) from the bundle
 #   make image-test  only the device-image tests, the QEMU boot included (also part of `make test`)
+#   make soak        the hub's API and staff-form fuzzers with 1000 requests per operation and
+#                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHANNEL ?= mong-cai
 EMBEDDED := var/embedded/catalog.json
+SAMPLE_CONFIG := assets/kiosk-sample.toml
 
 export KIVY_NO_ARGS := 1
 
-.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test
+.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test soak
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +40,7 @@ catalog: $(VENV)/.runtime
 	$(PY) -m hub build-catalog assets/content --channel $(CHANNEL) -o $(EMBEDDED)
 
 run: run-deps $(VENV)/.runtime catalog
-	$(PY) -m kiosk run --embedded $(EMBEDDED) --windowed --closable
+	$(PY) -m kiosk run --config $(SAMPLE_CONFIG) --embedded $(EMBEDDED) --windowed --closable
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -55,6 +58,11 @@ bundle: system-deps $(VENV)/.dev
 image: bundle
 	bash deploy/image.sh --bundle dist/kiosk --out build/image --cache build/debs \
 		--tarball --disk dist/kiosk-disk.img
+
+SOAK_EXAMPLES ?= 1000
+soak: system-deps $(VENV)/.dev
+	HUB_FUZZ_EXAMPLES=$(SOAK_EXAMPLES) $(PY) -m pytest -p no:cacheprovider \
+		tests/hub/test_openapi_fuzz.py tests/hub/test_staff_fuzz.py
 
 image-test: system-deps $(VENV)/.dev
 	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py

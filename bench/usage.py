@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from hub.enrolment import exchange, issue_device
+from hub.devices.enrolment import exchange, issue_device
 from hub.store import HubStore
 from hub.store_schema import HIST_COLUMNS
 from kiosk.usage import NullRecorder, open_recorder

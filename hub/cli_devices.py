@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from hub.enrolment import DEFAULT_VALID_DAYS, EnrolmentError, issue_device
+from hub.devices.enrolment import DEFAULT_VALID_DAYS, EnrolmentError, issue_device
 from hub.heartbeat_retention import (
     DEFAULT_RETENTION_DAYS,
     DEFAULT_ROLLUP_RETENTION_DAYS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hub.device_api import NoTrustedRootError
+from hub.devices.api import NoTrustedRootError
 
 MAX_ROOT_BYTES = 512_000
 _VERSIONED = re.compile(r"^([0-9]{1,12})\.root\.json$")

@@ -8,7 +8,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from hub.device_setup import add_device_api
+from hub.devices.api import ApiLimits
+from hub.devices.setup import add_device_api
 from hub.jobs import HubJobs
 from hub.repository_routes import repository_router
 from hub.settings import HubSettings
@@ -17,7 +18,7 @@ from hub.staff import install_staff
 logger = logging.getLogger(__name__)
 
 
-def create_app(settings: HubSettings) -> FastAPI:
+def create_app(settings: HubSettings, limits: ApiLimits | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         jobs = HubJobs(settings, app.state.hub_store)
@@ -31,6 +32,6 @@ def create_app(settings: HubSettings) -> FastAPI:
     app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)
     app.state.settings = settings
     app.include_router(repository_router(settings.repository_dir))
-    add_device_api(app, settings)
+    add_device_api(app, settings, limits)
     install_staff(app, settings.data_dir, store=app.state.hub_store)
     return app

@@ -27,6 +27,7 @@ SHOTS = (
     "emergency",
     "service",
     "idle",
+    "pin",
 )
 SAMPLE_QUERIES = {"vi": "thị thực", "en": "visa", "zh": "visa", "lo": "visa", "km": "visa"}
 
@@ -49,7 +50,7 @@ def _first_article(app: Any, lang: str) -> tuple[str | None, str | None]:
 
 def stage(app: Any, shot: str, lang: str, large_text: bool = False) -> None:
     """Put the app in the state the screenshot `shot` shows."""
-    from kiosk.widgets.overlays import IdlePrompt
+    from kiosk.widgets.overlays import IdlePrompt, PinPad
 
     app.reset_session(idle=False)
     if shot == "attract":
@@ -62,11 +63,13 @@ def stage(app: Any, shot: str, lang: str, large_text: bool = False) -> None:
         return
     app.choose_language(lang)
     topic_id, article_id = _first_article(app, lang)
-    if shot in ("home", "idle"):
+    if shot in ("home", "idle", "pin"):
         app.nav.home()
         if shot == "idle":
             prompt = IdlePrompt(seconds=app.settings.idle_countdown_s)
             app.root.show_overlay(prompt)
+        elif shot == "pin":
+            app.root.show_overlay(PinPad())
     elif shot == "topic" and topic_id:
         app.open_topic(topic_id)
     elif shot == "article" and article_id:

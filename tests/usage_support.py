@@ -15,9 +15,9 @@ import uvicorn
 from fastapi import FastAPI
 
 from cache.usage_store import UsageStore
-from hub.device_api import ApiLimits
-from hub.device_setup import add_device_api
-from hub.enrolment import exchange, issue_device
+from hub.devices.api import ApiLimits
+from hub.devices.enrolment import exchange, issue_device
+from hub.devices.setup import add_device_api
 from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.store_queries import UsageFilter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import logging
 import random
 from dataclasses import dataclass, field
@@ -12,10 +13,20 @@ import yaml
 
 from hub.compiler import CompiledChannel, compile_channel
 from hub.demo.content import write_demo_content
-from hub.demo.gates import BROKEN_KIOSK, FLAKY_GATE, GATES, LATE_GATE, LOW_DEMAND_GATE, DemoGate
+from hub.demo.events import record_events
+from hub.demo.gates import (
+    BROKEN_KIOSK,
+    FLAKY_GATE,
+    GATES,
+    LATE_GATE,
+    LOW_DEMAND_GATE,
+    MOVED_GATE,
+    NEW_GATE,
+    DemoGate,
+)
 from hub.demo.simulate import ArticleInfo, HourFacts, KioskPlan, Simulator
-from hub.enrolment import code_hash, exchange, new_code
-from hub.reports.period import LOCAL
+from hub.devices.enrolment import code_hash, exchange, new_code
+from hub.reports.period import LOCAL, day_start
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, STAFF_DB, open_staff_db
 from hub.staff.figures import GateFigures
@@ -82,6 +93,9 @@ def seed_demo(
     staff_db = open_staff_db(data_dir)
     try:
         plans = _kiosks(store, gates, start, end)
+        traffic = _figures(GateFigures(staff_db), gates, start, end, random.Random(seed + 2))
+        for plan in plans:
+            plan.traffic = traffic[plan.gate.id]
         report.gates, report.kiosks = len(gates), len(plans)
         simulator = Simulator(articles, seed)
         qr = QrOpens(staff_db)
@@ -111,7 +125,7 @@ def seed_demo(
             qr.add_many(opens)
             report.usage_rows += len(rows)
             report.heartbeats += len(beats)
-        _figures(GateFigures(staff_db), gates, start, end, rng)
+        record_events(store, plans, start, end)
         accounts = Accounts(staff_db)
         for username, role, province in DEMO_USERS:
             accounts.add(username, password, role, province)
@@ -193,6 +207,8 @@ def _kiosks(
         for index in range(gate.kiosks):
             device_id = f"{gate.id}-{index + 1}"
             installed = end - timedelta(days=40) if gate.id == LATE_GATE else start
+            if gate.id == NEW_GATE[0]:
+                installed = max(start, end - timedelta(days=NEW_GATE[1]))
             code = new_code()
             expires = installed + timedelta(days=7)
             store.create_device(device_id, gate.id, code_hash(code), expires, now=installed)
@@ -207,16 +223,18 @@ def _kiosks(
                 plan.zero_rate = 0.45
             if gate.id == LOW_DEMAND_GATE:
                 plan.qr_rate = 0.04
+            if gate.id == MOVED_GATE[0]:
+                moved = (end - timedelta(days=MOVED_GATE[1])).astimezone(LOCAL).date()
+                plan.boost_from = day_start(moved + timedelta(days=1))
+                plan.boost = MOVED_GATE[2]
             plans.append(plan)
     return plans
 
 
 def _rows(facts: HourFacts) -> list[UsageRow]:
-    import json
-
     hour = _hour(facts.hour)
     return [
-        UsageRow(hour, kind, json.loads(dims), entry[0], round(entry[1], 3), tuple(entry[2]))
+        UsageRow(hour, kind, dict(dims), entry[0], round(entry[1], 3), tuple(entry[2]))
         for (kind, dims), entry in facts.rows.items()
     ]
 
@@ -273,7 +291,10 @@ def _figures(
     start: datetime,
     end: datetime,
     rng: random.Random,
-) -> None:
+) -> dict[str, dict[str, float]]:
+    """Enter the monthly crossings and the yearly costs; returns {gate: {'YYYY-MM': traffic}},
+    each month's crossings per day against the gate's usual, so use follows traffic."""
+    traffic: dict[str, dict[str, float]] = {gate.id: {} for gate in gates}
     last = end.astimezone(LOCAL).date()
     month = (min(start.astimezone(LOCAL).date(), last - timedelta(days=365))).replace(day=1)
     while month <= last:
@@ -281,6 +302,10 @@ def _figures(
             season = 1.0 + 0.12 * ((month.month in (1, 2, 7, 8)) - 0.3)
             crossings = round(gate.monthly_crossings * season * rng.uniform(0.93, 1.07))
             figures.set_crossings(gate.id, month.strftime("%Y-%m"), crossings, "demo")
+            days = calendar.monthrange(month.year, month.month)[1]
+            usual = gate.monthly_crossings * 12 / 365
+            traffic[gate.id][month.strftime("%Y-%m")] = crossings / days / usual
         month = (month + timedelta(days=32)).replace(day=1)
     for gate in gates:
         figures.set_yearly_cost(gate.id, gate.yearly_cost, "demo")
+    return traffic

@@ -3,7 +3,6 @@ exactly as kiosks send them (kind + dimensions -> count, seconds, duration histo
 
 from __future__ import annotations
 
-import json
 import math
 import random
 from collections.abc import Iterator
@@ -52,14 +51,20 @@ class KioskPlan:
     zero_rate: float = 0.12
     qr_rate: float = 0.07
     errors: bool = False
+    boost_from: datetime | None = None
+    """From this moment, `boost` times the sessions (a kiosk moved to a better place)."""
+    boost: float = 1.0
+    traffic: dict[str, float] = field(default_factory=dict)
+    """'YYYY-MM' (Viet Nam time) -> that month's crossings per day against the gate's usual:
+    more travellers, more sessions."""
 
 
 @dataclass
 class HourFacts:
     hour: datetime
     up: bool
-    rows: dict[tuple[str, str], list] = field(default_factory=dict)
-    """(kind, dims json) -> [count, seconds, histogram]."""
+    rows: dict[tuple[str, tuple], list] = field(default_factory=dict)
+    """(kind, sorted dims items) -> [count, seconds, histogram]."""
     qr_opens: dict[tuple[str, str], int] = field(default_factory=dict)
     """(article, lang) -> opens."""
 
@@ -106,6 +111,9 @@ class Simulator:
                 local = hour.astimezone(LOCAL)
                 growth = 0.92 + 0.16 * ((hour - start).total_seconds() / 3600) / total
                 mean = plan.gate.rate * DAILY[local.hour] * WEEKLY[local.weekday()] * growth
+                if plan.boost_from is not None and hour >= plan.boost_from:
+                    mean *= plan.boost
+                mean *= plan.traffic.get(f"{local.year:04d}-{local.month:02d}", 1.0)
                 for _ in range(_poisson(rng, mean * rng.uniform(0.85, 1.15))):
                     self._session(plan, facts)
                 if plan.errors and rng.random() < 0.08:
@@ -114,7 +122,7 @@ class Simulator:
             hour += timedelta(hours=1)
 
     def _add(self, facts: HourFacts, kind: str, dims: dict, seconds: float | None = None) -> None:
-        key = (kind, json.dumps(dims, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+        key = (kind, tuple(sorted(dims.items())))
         entry = facts.rows.get(key)
         if entry is None:
             entry = facts.rows[key] = [0, 0.0, [0] * len(EDGES)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,10 +83,13 @@ class ContentIndex:
         except ContentError:
             return sorted(p.stem for p in (self.data_dir / "catalogs").glob("*.json"))
 
-    def articles(self) -> dict[str, Article]:
-        """Every article of every channel, by id (the first channel's copy)."""
+    def articles(self, channels: Iterable[str] | None = None) -> dict[str, Article]:
+        """Every article of the given channels (all when None), by id (the first channel's copy)."""
         result: dict[str, Article] = {}
+        wanted = None if channels is None else set(channels)
         for channel in self.channels():
+            if wanted is not None and channel not in wanted:
+                continue
             found = self.catalog(channel)
             for article in found.articles if found else []:
                 result.setdefault(article.id, article)

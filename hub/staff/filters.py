@@ -10,7 +10,7 @@ from fastapi import Depends, Query, Request
 
 from hub.reports import period as periods
 from hub.reports.gates import GateInfo
-from hub.reports.period import Period, PeriodError
+from hub.reports.period import FuturePeriodError, Period, PeriodError
 from hub.staff.context import StaffContext
 from hub.staff.security import (
     NotFoundError,
@@ -28,7 +28,24 @@ Days = Annotated[int | None, Query(ge=1, le=periods.MAX_DAYS)]
 
 
 class BadFilterError(ValueError):
-    """A period or filter value that cannot be used (shown to the user, status 400)."""
+    """A period or filter value that cannot be used (shown to the user, status 400).
+
+    `key` names the message shown, in the staff's language; the text is for the log."""
+
+    def __init__(self, text: str, key: str = "error.bad_period_detail") -> None:
+        super().__init__(text)
+        self.key = key
+
+
+def bad_period(error: PeriodError, key: str = "error.bad_period_detail") -> BadFilterError:
+    """A period refused, with its message in the page's language: a date after today says so."""
+    return BadFilterError(
+        str(error), FUTURE_MESSAGE if isinstance(error, FuturePeriodError) else key
+    )
+
+
+FUTURE_MESSAGE = "error.future_period"
+"""The message key of a period in the future (error.html translates 'error.' keys)."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +99,11 @@ def select(
         if days is not None and not since and not until:
             if not 1 <= days <= periods.MAX_DAYS:
                 raise PeriodError(f"days: 1 to {periods.MAX_DAYS}")
-            period = periods.last_days(days)
+            period = periods.last_days(days, now=ctx.now())
         else:
-            period = periods.parse(since, until, ctx.settings.default_days)
+            period = periods.parse(since, until, ctx.settings.default_days, ctx.now())
     except PeriodError as error:
-        raise BadFilterError(str(error)) from error
+        raise bad_period(error) from error
     province = (province or "").strip()
     gate = (gate or "").strip()
     gates = viewer.gates

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -25,6 +25,16 @@ def percent(value: float | None, lang: str, digits: int = 0) -> str:
     return number(value, lang, digits) + "\u00a0%"
 
 
+def interval(
+    bounds: tuple[float | None, float | None] | None, lang: str, digits: int = 1, pct: bool = False
+) -> str:
+    """A 95% interval, 'low–high' ('30–45 %' for shares)."""
+    if bounds is None or bounds[0] is None or bounds[1] is None:
+        return NO_DATA
+    text = f"{number(bounds[0], lang, digits)}–{number(bounds[1], lang, digits)}"
+    return text + "\u00a0%" if pct else text
+
+
 def money(value: float | None, lang: str) -> str:
     """Viet Nam đồng, whole."""
     if value is None:
@@ -45,6 +55,15 @@ def local_time(moment: datetime | None, lang: str) -> str:
     if moment is None:
         return NO_DATA
     return format_datetime(moment.astimezone(LOCAL), format="dd/MM/yyyy HH:mm", locale=lang)
+
+
+def utc_moment(text: str | None) -> datetime | None:
+    """An ISO 8601 time as stored (UTC, 'Z' or an offset), for `local_time`; None if unreadable."""
+    try:
+        moment = datetime.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def day(value: date | None, lang: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from hub.staff.messages_evidence import EVIDENCE_MESSAGES
+
 logger = logging.getLogger(__name__)
 
 # key: (Vietnamese, English). Placeholders use str.format names.
@@ -49,6 +51,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.bad_request": ("Yêu cầu không hợp lệ", "Bad request"),
     "error.home": ("Về trang chính", "Back to the start"),
+    "error.back": ("Quay lại trang này, không có bộ lọc", "Back to this page without filters"),
+    "error.bad_period_detail": (
+        "Không dùng được khoảng thời gian này: ngày viết theo dạng năm-tháng-ngày, ngày kết thúc"
+        " không trước ngày bắt đầu, và một khoảng dài tối đa ba năm.",
+        "This period cannot be used: dates are written year-month-day, the end is not before"
+        " the start, and a period is at most three years long.",
+    ),
+    "error.bad_value_detail": (
+        "Một giá trị trong địa chỉ hoặc biểu mẫu không dùng được (sai kiểu, quá dài hoặc ngoài"
+        " giới hạn).",
+        "A value in the address or the form cannot be used (wrong kind, too long or out of range).",
+    ),
+    "error.bad_month_detail": (
+        "Tháng viết theo dạng năm-tháng, ví dụ 2026-11.",
+        "A month is written year-month, like 2026-11.",
+    ),
+    "error.bad_year_detail": (
+        "Năm của bản đánh giá nằm trong khoảng 2000 đến 2100.",
+        "The review's year is from 2000 to 2100.",
+    ),
+    "error.choose_report": ("Hãy chọn một tỉnh và một tháng.", "Choose a province and a month."),
+    "error.method": ("Không hỗ trợ thao tác này", "Not supported"),
+    "error.method_detail": (
+        "Trang này không nhận kiểu yêu cầu đó.",
+        "This page does not accept that kind of request.",
+    ),
     "all": ("Tất cả", "All"),
     "show": ("Xem", "Show"),
     "save": ("Lưu", "Save"),
@@ -188,43 +216,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card.searches": ("lượt tìm", "searches"),
     "card.crossings": ("lượt qua lại", "crossings"),
     "card.cost": ("trong kỳ", "in the period"),
-    "chart.ranking": ("Lượt có tương tác mỗi giờ hoạt động", "Engaged sessions per operating hour"),
     "chart.weekly_sessions": (
         "Lượt sử dụng mỗi ngày (trung bình tuần)",
         "Sessions per day (weekly average)",
     ),
     "col.sessions_per_day": ("Lượt / ngày", "Sessions / day"),
     "chart.weekly_uptime": ("Tỷ lệ hoạt động theo tuần (%)", "Uptime per week (%)"),
-    "verdict.no_data": ("Chưa có ki-ốt hoạt động trong kỳ", "No kiosk in service in this period"),
-    "verdict.down": (
-        "Không có tín hiệu trong kỳ: ki-ốt hỏng hoặc mất kết nối",
-        "No heartbeat in the period: the kiosk is down or cut off",
-    ),
-    "verdict.fix_first": (
-        "Ít sử dụng và hay ngừng hoạt động: sửa thiết bị trước khi đánh giá nhu cầu",
-        "Low use and low uptime: fix the device before judging demand",
-    ),
-    "verdict.often_down": (
-        "Hay ngừng hoạt động: cần sửa thiết bị; khi chạy thì được dùng",
-        "Often down: fix the device; it is used when it runs",
-    ),
-    "verdict.low_use": (
-        "Ít sử dụng dù thiết bị chạy tốt: xem lại vị trí, biển chỉ dẫn và ngôn ngữ",
-        "Little used although it runs: check placement, signage and languages",
-    ),
-    "verdict.not_engaging": (
-        "Có người dùng nhưng ít tương tác: xem lại nội dung trang đầu",
-        "Used, but seldom engaging: review what the first screens offer",
-    ),
-    "verdict.unanswered": (
-        "Được dùng nhiều; khách tìm nhiều điều chưa có câu trả lời",
-        "Well used; travellers search for things we do not answer",
-    ),
-    "verdict.unhelpful": (
-        "Được dùng nhiều, nhưng khách thường thấy câu trả lời chưa hữu ích",
-        "Well used, but travellers often find the answers unhelpful",
-    ),
-    "verdict.well_used": ("Được sử dụng tốt", "Well used"),
     # gate page
     "gate.demand_link": (
         "Nhu cầu của khách tại cửa khẩu này",
@@ -386,3 +383,6 @@ def translator(lang: str) -> Callable[..., str]:
 def takeaway_text(key: str, lang: str) -> str:
     texts = TAKEAWAY[key]
     return texts.get(lang) or texts["en"]
+
+
+MESSAGES.update(EVIDENCE_MESSAGES)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hub.staff.accounts import ROLES, AccountError
+from hub.staff.formatting import utc_moment
 from hub.staff.messages import translator
 from hub.staff.render import csv_download, page
 from hub.staff.security import NotFoundError, Viewer, check_csrf, require_admin, staff, ui_lang
@@ -28,13 +29,14 @@ def _users_table(request: Request) -> Table:
     table = Table(
         "users", t("users.table"),
         [Column(t("col.username")), Column(t("col.role")), Column(t("col.province")),
-         Column(t("col.active"), "bool"), Column(t("col.created")), Column(t("col.last_login"))],
+         Column(t("col.active"), "bool"), Column(t("col.created"), "time"),
+         Column(t("col.last_login"), "time")],
     )  # fmt: skip
     for user in ctx.accounts.all():
         province = provinces.get(user.province or "", {}).get(lang) or user.province
         table.rows.append(
             [user.username, t(f"role.{user.role}"), province or t("all"), user.active,
-             user.created_at, user.last_login_at]
+             utc_moment(user.created_at), utc_moment(user.last_login_at)]
         )  # fmt: skip
     return table
 
@@ -150,7 +152,7 @@ def devices_csv(request: Request, viewer: Admin) -> Response:
 def issue_code(
     request: Request, viewer: Admin, gate: Annotated[str, Form(max_length=64)]
 ) -> Response:
-    from hub.enrolment import EnrolmentError, issue_device
+    from hub.devices.enrolment import EnrolmentError, issue_device
 
     ctx = staff(request)
     if gate not in ctx.gates.all():

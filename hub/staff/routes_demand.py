@@ -38,7 +38,7 @@ class DemandPage:
 def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None) -> DemandPage:
     t = translator(lang)
     months = stale_months or ctx.settings.stale_months
-    articles = ctx.content.articles()
+    articles = ctx.content.articles(sel.gates)  # a province sees its own gates' articles
     topic_names = _topic_names(ctx, lang)
 
     def article_name(article_id: str) -> str:

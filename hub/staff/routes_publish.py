@@ -12,6 +12,7 @@ from catalog import LANGUAGES
 from hub.reports.publishing import CheckCache, role_statuses
 from hub.sourcefile import ContentError
 from hub.staff.context import StaffContext
+from hub.staff.formatting import utc_moment
 from hub.staff.messages import translator
 from hub.staff.render import page, table_csv
 from hub.staff.scorecard_view import Translate
@@ -95,7 +96,7 @@ def _tables(ctx: StaffContext, lang: str) -> tuple[dict[str, Table], list[str]]:
 def _keys_table(ctx: StaffContext, t: Translate) -> Table:
     table = Table(
         "keys", t("publish.keys"),
-        [Column(t("col.role")), Column(t("col.key_on_hub"), "bool"), Column(t("col.version"), "int"), Column(t("col.expires"))],
+        [Column(t("col.role")), Column(t("col.key_on_hub"), "bool"), Column(t("col.version"), "int"), Column(t("col.expires"), "time")],
         note=t("publish.keys_note"),
     )  # fmt: skip
     try:
@@ -104,7 +105,9 @@ def _keys_table(ctx: StaffContext, t: Translate) -> Table:
         return table
     keys = KeyStore(ctx.data_dir / "keys")
     for status in role_statuses(ctx.data_dir, ROLES, keys.exists):
-        table.rows.append([status.role, status.key_on_hub, status.version, status.expires])
+        table.rows.append(
+            [status.role, status.key_on_hub, status.version, utc_moment(status.expires)]
+        )
     return table
 
 

@@ -1,11 +1,15 @@
 """Emergency: the national numbers (113, 114, 115), the gate's own contacts, what to say, and
-the nearest hospital and police post. Reachable from every screen in one tap."""
+the nearest hospital and police post. Reachable from every screen in one tap.
+
+The three national numbers stand in a row under the title, in sight without scrolling in every
+orientation and text size; the cards with what to say, and the gate's contacts, scroll under it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.i18n import N_, _
@@ -23,7 +27,9 @@ ORDER = ("police", "fire", "ambulance", "hospital", "police-post", "border-offic
          "tourist-help", "consulate", "other")  # fmt: skip
 
 
-class ContactCard(BoxLayout):
+class _Numbered:
+    """What a contact card and a number tile show, and their height in a row (widgets.even)."""
+
     natural_height = NumericProperty(0)
     """The height its texts need."""
     row_height = NumericProperty(0)
@@ -31,8 +37,15 @@ class ContactCard(BoxLayout):
     number = StringProperty("")
     name = StringProperty("")
     name_lang = StringProperty("en")
+
+
+class ContactCard(_Numbered, BoxLayout):
     details = StringProperty("")
     urgent = BooleanProperty(True)
+
+
+class NumberTile(_Numbered, AnchorLayout):
+    """A national number and whom it calls, always in sight."""
 
 
 class EmergencyScreen(KioskScreen):
@@ -60,12 +73,18 @@ class EmergencyScreen(KioskScreen):
             key=lambda card: ORDER.index(card["kind"]) if card["kind"] in ORDER else len(ORDER)
         )
         refill(self.ids.contacts, cards, ContactCard, ContactCard, _fill)
+        national = [next(c for c in cards if c["kind"] == kind) for kind, _n, _name in NATIONAL]
+        refill(self.ids.numbers, national, NumberTile, NumberTile, _fill_tile)
 
 
 def _fill(card: ContactCard, values: dict[str, Any]) -> None:
-    card.number, card.name, card.name_lang = values["number"], values["name"], values["name_lang"]
+    _fill_tile(card, values)
     card.details = values.get("details", "")
     card.urgent = values.get("urgent", True)
+
+
+def _fill_tile(tile: _Numbered, values: dict[str, Any]) -> None:
+    tile.number, tile.name, tile.name_lang = values["number"], values["name"], values["name_lang"]
 
 
 SCREEN = EmergencyScreen

@@ -5,7 +5,8 @@ from ICU's dictionaries (computed at build time for catalog text, here for other
 topic titles). Other languages break after spaces. Grapheme clusters are the last resort for a
 word longer than a line: a cluster (a Khmer syllable's consonant with its marks) never splits.
 No line breaks next to U+2060 WORD JOINER, whatever gave the offsets: authors put it between
-the parts of a name that ICU would split (the shaper draws nothing for it).
+the parts of a name that ICU would split (the shaper draws nothing for it). Nor inside a word of
+the project's list (catalog.words), as in the hub's catalog breaks.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import lru_cache
 from icu4py.breakers import CharacterBreaker, LineBreaker
 
 from catalog.model import SEGMENTED_LANGUAGES
+from catalog.words import keep_words
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,8 @@ def break_offsets(text: str, lang: str, breaks: Sequence[int] | None = None) -> 
         offsets = list(_icu_breaks(text, lang))
     else:
         offsets = _space_breaks(text)
+    if lang in SEGMENTED_LANGUAGES:
+        offsets = keep_words(text, lang, offsets)
     if WORD_JOINER in text:
         offsets = [o for o in offsets if WORD_JOINER not in text[max(0, o - 1) : o + 1]]
     return offsets

@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 from hub.demo.content import write_demo_content
 from hub.demo.gates import GATES
 from hub.demo.live import live_server
-from hub.enrolment import code_hash, exchange, new_code
+from hub.devices.api import ApiLimits
+from hub.devices.enrolment import code_hash, exchange, new_code
 from hub.settings import HubSettings
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, open_staff_db
@@ -59,14 +60,15 @@ def add_device(
         store.revoke(device_id, now=revoked)
 
 
-def app_for(data: Path) -> FastAPI:
+def app_for(data: Path, limits: ApiLimits | None = None) -> FastAPI:
     return create_app(
         HubSettings(
             data,
             resign_timestamp_every_minutes=0,
             heartbeat_retention_days=0,
             heartbeat_rollup_retention_days=0,
-        )
+        ),
+        limits,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hub.__main__ import main
-from hub.enrolment import exchange
+from hub.devices.enrolment import exchange
 from hub.store import HubStore
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import requests
 
-from hub.api_models import MAX_BODY_BYTES
-from hub.device_api import ApiLimits
+from hub.devices.api import ApiLimits
+from hub.devices.models import MAX_BODY_BYTES
 from hub.store import HubStore
 from hub.store_queries import UsageFilter
 from tests.usage_support import enrolled, hub_app, running

@@ -9,9 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from catalog.qrlink import short_code
-from hub import compiler, enrolment
+from hub import compiler
 from hub.compiler import compile_channel
-from hub.enrolment import issue_device
+from hub.devices import enrolment
+from hub.devices.enrolment import issue_device
 from hub.sourcefile import ContentError
 from hub.staff.context import open_staff_db
 from hub.staff.qr_opens import QrOpens

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cache.usage_store import UsageEvent, UsageStore
-from hub.enrolment import issue_device
+from hub.devices.enrolment import issue_device
 from hub.store import HubStore
 from sync.__main__ import main as sync_main
 from sync.config import ConfigError, load_device_config

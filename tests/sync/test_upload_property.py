@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cache.usage_store import UsageEvent, UsageStore
-from hub.api_errors import ApiError
+from hub.devices.errors import ApiError
 from hub.store import HubStore
 from hub.store_records import UsageRow
 from sync.http import hub_session

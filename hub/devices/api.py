@@ -3,7 +3,7 @@
 Every request body is size-capped before it is parsed and validated with pydantic. Usage and
 heartbeats need the device's bearer token; a device writes only its own rows. Each device has
 a rate limit, and so has each client address on enrolment. Errors share one JSON shape
-(hub.api_errors). Blocking work (hashing, SQLite) runs in the thread pool, off the event loop.
+(hub.devices.errors). Blocking work (hashing, SQLite) runs in the thread pool, off the event loop.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from hub.api_errors import ApiError, validation_error
-from hub.api_models import (
+from hub.devices.enrolment import EnrolmentError, exchange, token_hash
+from hub.devices.errors import ApiError, validation_error
+from hub.devices.models import (
     MAX_BODY_BYTES,
     EnrolIn,
     EnrolOut,
@@ -28,12 +29,13 @@ from hub.api_models import (
     UsageAccepted,
     UsageUpload,
 )
-from hub.enrolment import EnrolmentError, exchange, token_hash
+from hub.devices.openapi import json_body
 from hub.rate_limit import RateLimiter
 from hub.store import EnrolmentRefusedError, HubStore
 from hub.store_records import Device, Heartbeat, UsageRow, utc_now
 
 logger = logging.getLogger(__name__)
+DEVICE_ERRORS = (400, 401, 403, 413, 415, 422, 429)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,7 +75,11 @@ def device_router(
             raise _too_many(retry)
         return device
 
-    @router.post("/enrol", response_model=EnrolOut)
+    @router.post(
+        "/enrol",
+        response_model=EnrolOut,
+        openapi_extra=json_body(EnrolIn, (400, 403, 413, 415, 422, 429, 503), token=False),
+    )
     async def enrol(request: Request) -> EnrolOut:
         retry = per_client.take(request.client.host if request.client else "unknown")
         if retry:
@@ -81,13 +87,21 @@ def device_router(
         body = await read_body(request, limits.max_body_bytes)
         return await run_in_threadpool(_enrol, store, trusted_root, body)
 
-    @router.post("/usage", response_model=UsageAccepted)
+    @router.post(
+        "/usage",
+        response_model=UsageAccepted,
+        openapi_extra=json_body(UsageUpload, DEVICE_ERRORS),
+    )
     async def usage(request: Request) -> UsageAccepted:
         device = await run_in_threadpool(authenticate, request.headers.get("authorization"))
         body = await read_body(request, limits.max_body_bytes)
         return await run_in_threadpool(_store_usage, store, device, body)
 
-    @router.post("/heartbeat", response_model=HeartbeatAccepted)
+    @router.post(
+        "/heartbeat",
+        response_model=HeartbeatAccepted,
+        openapi_extra=json_body(HeartbeatIn, DEVICE_ERRORS),
+    )
     async def heartbeat(request: Request) -> HeartbeatAccepted:
         device = await run_in_threadpool(authenticate, request.headers.get("authorization"))
         body = await read_body(request, limits.max_body_bytes)
@@ -98,7 +112,8 @@ def device_router(
 
 async def read_body(request: Request, cap: int) -> bytes:
     """The request body, refused with 413 as soon as it is known to exceed `cap` bytes."""
-    if "json" not in request.headers.get("content-type", ""):
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
     declared = request.headers.get("content-length", "")
     if declared and (not declared.isdigit() or int(declared) > cap):

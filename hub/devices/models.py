@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Self
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -40,6 +39,13 @@ def _hour(value: str) -> str:
     return value
 
 
+def _timestamp(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)  # a real calendar date, or ValueError
+    if moment.astimezone(UTC).year not in range(2020, 2100):
+        raise ValueError("a timestamp lies between 2020 and 2099 (UTC)")
+    return moment
+
+
 def _plain_text(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("contains control characters")
@@ -48,20 +54,28 @@ def _plain_text(value: str) -> str:
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 DeviceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+_DATE = r"20[2-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_HOUR = r"([01][0-9]|2[0-3])"
 Hour = Annotated[
-    str,
-    StringConstraints(pattern=r"^20[2-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:00:00Z$"),
-    AfterValidator(_hour),
+    str, StringConstraints(pattern=rf"^{_DATE}T{_HOUR}:00:00Z$"), AfterValidator(_hour)
 ]
+Timestamp = Annotated[
+    str,
+    StringConstraints(
+        pattern=rf"^{_DATE}T{_HOUR}:[0-5][0-9]:[0-5][0-9](\.[0-9]{{1,6}})?(Z|[+-]{_HOUR}:[0-5][0-9])$"
+    ),
+    AfterValidator(_timestamp),
+]
+"""An ISO 8601 time with its offset, 2020-2099, seconds at most to the microsecond."""
 DimText = Annotated[str, StringConstraints(max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")]
-DimValue = StrictBool | StrictInt | DimText
+DimValue = StrictBool | Annotated[StrictInt, Field(ge=-(2**53), le=2**53)] | DimText
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 
 
 class UsageRowIn(BaseModel):
     """One hourly aggregate with absolute values, as of the device's `revision` of it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     hour: Hour
     kind: Name
@@ -86,7 +100,7 @@ class UsageRowIn(BaseModel):
 class UsageUpload(BaseModel):
     """A batch of one device's aggregates. The hub upserts on (device, hour, kind, dims)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     device_id: DeviceId
     rows: Annotated[list[UsageRowIn], Field(min_length=1, max_length=MAX_ROWS)]
@@ -106,9 +120,9 @@ class UsageAccepted(BaseModel):
 class OutcomeIn(BaseModel):
     """The outcome of the last content sync or usage upload."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    at: AwareDatetime | None = None
+    at: Timestamp | None = None
     ok: StrictBool | None = None
     error: Annotated[str, StringConstraints(max_length=300), AfterValidator(_plain_text)] | None = (
         None
@@ -116,10 +130,10 @@ class OutcomeIn(BaseModel):
 
 
 class HeartbeatIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     device_id: DeviceId
-    sent_at: AwareDatetime
+    sent_at: Timestamp
     """The device's clock when it sent this; the hub compares it with its own."""
     uptime_s: Annotated[float, Field(ge=0, le=10 * 365 * 86_400.0, allow_inf_nan=False)]
     disk_free_bytes: Annotated[StrictInt, Field(ge=0, le=2**62)]
@@ -136,9 +150,10 @@ class HeartbeatAccepted(BaseModel):
 
 
 class EnrolIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    code: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 -]{1,40}$")]
+    """As the technician typed it: letters and digits, dashes and spaces allowed."""
 
 
 class EnrolOut(BaseModel):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hub.api_errors import install_error_handler
-from hub.device_api import ApiLimits, device_router
+from hub.devices.api import ApiLimits, device_router
+from hub.devices.errors import install_error_handler
+from hub.devices.openapi import install_openapi
 from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.trusted_root import read_trusted_root
@@ -24,7 +25,9 @@ def add_device_api(
     override = settings.trusted_root_path
     app.state.hub_store = store
     install_error_handler(app)
-    app.include_router(
-        device_router(store, lambda: read_trusted_root(settings.repository_dir, override), limits)
+    router = device_router(
+        store, lambda: read_trusted_root(settings.repository_dir, override), limits
     )
+    app.include_router(router)
+    install_openapi(app, router)
     return store
