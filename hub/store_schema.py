@@ -122,3 +122,53 @@ BACKFILL_HEARTBEAT_HOURS = f"""
     )
     GROUP BY device_id, hour
 """  # noqa: S608 (constant SQL)
+
+
+@migrations()
+def desk_content(db: Database) -> None:
+    """The content desk: authoring files, translations with their review state, every revision,
+    and the audit log of staff actions (hub.desk)."""
+    db.executescript(
+        """
+        CREATE TABLE desk_files (
+            path TEXT PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE desk_articles (
+            id TEXT PRIMARY KEY,
+            source_lang TEXT NOT NULL
+        );
+        CREATE TABLE desk_translations (
+            article TEXT NOT NULL REFERENCES desk_articles(id),
+            lang TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'review', 'approved', 'stale')),
+            edited_by TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            source_revision INTEGER,
+            approved_revision INTEGER,
+            approved_by TEXT,
+            PRIMARY KEY (article, lang)
+        );
+        CREATE TABLE desk_revisions (
+            article TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            edited_by TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article, lang, revision)
+        );
+        CREATE TABLE desk_audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            username TEXT NOT NULL,
+            action TEXT NOT NULL,
+            article TEXT,
+            lang TEXT,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX desk_audit_at ON desk_audit(at);
+        """
+    )
