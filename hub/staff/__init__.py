@@ -12,6 +12,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
+from hub.desk.access import install_desk
 from hub.staff.context import StaffContext, build_context
 from hub.staff.filters import BadFilterError
 from hub.staff.render import page
@@ -51,6 +52,7 @@ def install_staff(
         routes_figures, routes_report, routes_publish, routes_admin, routes_qr,
     ):  # fmt: skip
         app.include_router(module.router)
+    install_desk(app, ctx)
     app.mount("/static", routes_static.static_files(), name="static")
     _add_handlers(app)
     return ctx

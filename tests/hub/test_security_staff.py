@@ -27,6 +27,10 @@ FORMS = {
     "/devices": {"gate": "mong-cai"},
     "/devices/none/revoke": {},
     "/publishing/publish": {},
+    "/desk/new": {"id": "new-one", "topic": "transport", "source_lang": "en"},
+    "/desk/publish": {},
+    "/desk/articles/{article}/{lang}": {"title": "x", "based_on": "1"},
+    "/desk/articles/{article}/{lang}/{step}": {"reason": "x"},
 }
 
 
