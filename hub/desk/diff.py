@@ -5,12 +5,20 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from hub.desk.texts import Draft
+
 
 @dataclass(frozen=True)
 class DiffLine:
     kind: str
     """'add', 'remove', 'same' or 'gap'."""
     text: str
+
+
+def text_diff(before: str, after: str) -> list[DiffLine]:
+    """The change between two translation files, as the editor's fields would show it (so a
+    change of quoting in the front matter is no change)."""
+    return line_diff(Draft.from_text(before).to_text(), Draft.from_text(after).to_text())
 
 
 def line_diff(before: str, after: str, context: int = 2) -> list[DiffLine]:

@@ -80,6 +80,7 @@ DESK_MESSAGES: dict[str, tuple[str, str]] = {
         "Bạn là người sửa sau cùng: một người khác phải duyệt.",
         "You made the last edit: someone else must review it.",
     ),
+    "desk.since_approved": ("Thay đổi so với bản đã duyệt:", "Changes since the approved text:"),
     "desk.approve": ("Duyệt", "Approve"),
     "desk.reject": ("Trả lại", "Reject"),
     "desk.reason": ("Lý do trả lại", "Reason for rejecting"),

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from catalog import LANGUAGES
 from hub.desk.access import desk, require_powers
-from hub.desk.diff import line_diff
+from hub.desk.diff import text_diff
 from hub.desk.roles import DeskPowers
 from hub.desk.store import RevisionConflictError
 from hub.desk.texts import FIELDS, Draft
@@ -69,7 +69,11 @@ def _editor_page(
     if current and source and lang != info.source_lang and current.source_revision:
         then = store.revision(info.id, info.source_lang, current.source_revision)
         if then and then.revision != source.revision:
-            changes = line_diff(then.text, source.text)
+            changes = text_diff(then.text, source.text)
+    review_changes = []
+    if current and current.status == "review" and current.approved_revision:
+        approved = store.revision(info.id, lang, current.approved_revision)
+        review_changes = text_diff(approved.text if approved else "", current.text)
     return page(
         request, "desk/editor.html", status_code, title=f"{info.id} · {lang}", info=info,
         lang_code=lang, languages=LANGUAGES, current=current, draft=draft, fields=FIELDS,
@@ -77,7 +81,7 @@ def _editor_page(
         statuses={t.lang: t.status for t in store.translations(info.id)}, changes=changes,
         may_edit=powers.may_edit(info.gates, lang, info.source_lang),
         may_review=powers.has("reviewer") and powers.covers(info.gates),
-        saved=saved, error=error, head_css=True,
+        review_changes=review_changes, saved=saved, error=error, head_css=True,
     )  # fmt: skip
 
 
@@ -156,7 +160,7 @@ def history(
     b = b or newest
     a = a or max(1, b - 1)
     left, right = store.revision(article, lang, a), store.revision(article, lang, b)
-    changes = line_diff(left.text, right.text) if left and right else []
+    changes = text_diff(left.text, right.text) if left and right else []
     return page(
         request, "desk/history.html", title=f"{article} · {lang}", info=info, lang_code=lang,
         revisions=revisions, a=a, b=b, changes=changes,

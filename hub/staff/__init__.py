@@ -12,7 +12,6 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
-from hub.desk.access import install_desk
 from hub.staff.context import StaffContext, build_context
 from hub.staff.filters import BadFilterError
 from hub.staff.render import page
@@ -31,6 +30,7 @@ def install_staff(
     settings: StaffSettings | None = None,
     store: HubStore | None = None,
 ) -> StaffContext:
+    from hub.desk.access import install_desk
     from hub.staff import (
         routes_admin,
         routes_auth,
