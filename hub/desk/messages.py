@@ -36,6 +36,8 @@ DESK_MESSAGES: dict[str, tuple[str, str]] = {
     "desk.none": ("Không có bài nào.", "No articles."),
     "desk.review_by": ("Rà soát trước", "Review by"),
     "desk.overdue": ("Quá hạn", "Overdue"),
+    "alert.content_overdue": ("Thông tin quá hạn rà soát", "Facts overdue for review"),
+    "desk.overdue_detail": ("rà soát trước {date}; nguồn: {source}", "review by {date}; source: {source}"),
     "desk.publish": ("Xuất bản nội dung đã duyệt", "Publish approved content"),
     "desk.publish_note": (
         "Chỉ văn bản đã được người thứ hai duyệt mới đến ki-ốt.",

@@ -121,3 +121,17 @@ def test_the_audit_log_is_for_admins_and_exports_csv(client: TestClient) -> None
     assert _as(client, "reviewer").get("/desk/audit").status_code == 403
     csv = _as(client, "admin").get("/desk/audit.csv")
     assert csv.status_code == 200 and "import" in csv.text
+
+
+def test_an_overdue_article_is_flagged_on_the_desk_and_in_the_fleet_alerts(
+    client: TestClient,
+) -> None:
+    _as(client, "author")
+    path = "/desk/articles/currency-vnd/vi"
+    sent = _form(client, path, **_fields("Đồng Việt Nam", review_by="2020-01-31"))
+    assert client.post(path, data=sent, follow_redirects=False).status_code == 303
+    overdue = client.get("/desk?due=true").text
+    assert "/desk/articles/currency-vnd/" in overdue and "2020-01-31" in overdue
+    assert "/desk/articles/driving-rules/" not in overdue
+    fleet = _as(client, "analyst").get("/fleet?lang=en").text
+    assert "currency-vnd" in fleet and "2020-01-31" in fleet
