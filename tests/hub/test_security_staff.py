@@ -31,6 +31,8 @@ FORMS = {
     "/desk/publish": {},
     "/desk/articles/{article}/{lang}": {"title": "x", "based_on": "1"},
     "/desk/articles/{article}/{lang}/{step}": {"reason": "x"},
+    "/desk/articles/{article}/image": {},
+    "/desk/files/{name}": {"text": "[]"},
 }
 
 
