@@ -127,7 +127,7 @@ BACKFILL_HEARTBEAT_HOURS = f"""
 @migrations()
 def desk_content(db: Database) -> None:
     """The content desk: authoring files, translations with their review state, every revision,
-    and the audit log of staff actions (hub.desk)."""
+    the audit log of staff actions, and official feeds with their moderation queue (hub.desk)."""
     db.executescript(
         """
         CREATE TABLE desk_files (
@@ -170,5 +170,25 @@ def desk_content(db: Database) -> None:
             detail TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX desk_audit_at ON desk_audit(at);
+        CREATE TABLE desk_feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            checked_at TEXT,
+            error TEXT
+        );
+        CREATE TABLE desk_feed_items (
+            feed_id INTEGER NOT NULL REFERENCES desk_feeds(id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            title TEXT NOT NULL,
+            link TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            published TEXT,
+            status TEXT NOT NULL CHECK (status IN ('new', 'drafted', 'dismissed')),
+            article TEXT,
+            PRIMARY KEY (feed_id, guid)
+        );
         """
     )

@@ -30,7 +30,7 @@ class DeskContext:
 
 def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
     """Open the desk; a desk still empty starts from the authoring folder, if there is one."""
-    from hub.desk import routes_admin, routes_edit, routes_files, routes_list
+    from hub.desk import routes_admin, routes_edit, routes_feeds, routes_files, routes_list
 
     ctx = DeskContext(
         DeskStore(staff_ctx.data_dir / HUB_DB),
@@ -41,7 +41,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
     if not ctx.store.articles() and (ctx.content_dir / "gates.yaml").is_file():
         import_folder(ctx.store, ctx.content_dir, "import-folder")
     app.state.desk = ctx
-    for module in (routes_list, routes_files, routes_edit, routes_admin):
+    for module in (routes_list, routes_files, routes_feeds, routes_edit, routes_admin):
         app.include_router(module.router)
     app.add_exception_handler(DeskForbiddenError, _forbidden_page)
     return ctx

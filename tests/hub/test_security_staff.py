@@ -33,6 +33,9 @@ FORMS = {
     "/desk/articles/{article}/{lang}/{step}": {"reason": "x"},
     "/desk/articles/{article}/image": {},
     "/desk/files/{name}": {"text": "[]"},
+    "/desk/feeds": {"url": "https://example.org/feed", "name": "x"},
+    "/desk/feeds/{feed_id}/check": {},
+    "/desk/feeds/{feed_id}/items": {"guid": "x", "action": "dismiss"},
 }
 
 
