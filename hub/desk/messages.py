@@ -161,6 +161,10 @@ DESK_MESSAGES: dict[str, tuple[str, str]] = {
     "desk.feed_error.bad_id": ("Mã bài không hợp lệ hoặc đã có.", "That article id is invalid or taken."),
     "desk.action.feed": ("thêm nguồn tin", "feed added"),
     "desk.action.dismiss": ("bỏ qua tin", "feed item dismissed"),
+    "desk.from_evidence": (
+        "Du khách đã tìm “{term}” mà không thấy: bài mới bắt đầu từ cụm từ này.",
+        "Travellers searched for “{term}” and found nothing: the new article starts from it.",
+    ),
     "desk.new_error.id": ("Mã bài không hợp lệ.", "That article id cannot be used."),
     "desk.new_error.id_taken": ("Đã có bài với mã này.", "An article with that id exists."),
     "desk.new_error.topic": ("Chủ đề không có.", "Unknown topic."),

@@ -43,11 +43,23 @@ def _article(request: Request, article: str, lang: str) -> ArticleInfo:
     return info
 
 
+@router.get("/desk/articles/{article}", response_class=HTMLResponse)
+def article_page(request: Request, powers: Powers, article: str) -> Response:
+    info = article_info(desk(request).store, article)
+    if info is None:
+        raise NotFoundError
+    return RedirectResponse(f"/desk/articles/{article}/{info.source_lang}", 303)
+
+
 @router.get("/desk/articles/{article}/{lang}", response_class=HTMLResponse)
-def editor(request: Request, powers: Powers, article: str, lang: str, saved: str = "") -> Response:
+def editor(
+    request: Request, powers: Powers, article: str, lang: str, saved: str = "", title: str = ""
+) -> Response:
     info = _article(request, article, lang)
     current = desk(request).store.translation(article, lang)
     draft = Draft.from_text(current.text) if current else Draft.from_text("")
+    if current is None and title:
+        draft.fields["title"] = title[:200]
     return _editor_page(request, powers, info, lang, draft, {}, saved=saved)
 
 

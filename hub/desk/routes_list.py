@@ -7,6 +7,7 @@ import logging
 import re
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 import yaml
 from fastapi import APIRouter, Depends, Request
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from catalog import LANGUAGES
 from hub.desk.access import desk, require_powers, require_role
+from hub.desk.evidence import slug
 from hub.desk.listing import ListFilter, article_rows, status_counts
 from hub.desk.publish import publish_channel
 from hub.desk.records import STATUSES
@@ -83,11 +85,25 @@ def new_form(request: Request, powers: Powers) -> Response:
     return _new_page(request, powers, {}, "")
 
 
+@router.get("/desk/from-evidence", response_class=HTMLResponse)
+def from_evidence(
+    request: Request, powers: Powers, term: str = "", lang: str = "vi", gate: str = ""
+) -> Response:
+    """A new article for an unanswered search, with its term, language and gate filled in."""
+    require_role(powers, "author")
+    term = term[:100]
+    typed = {
+        "id": slug(term), "source_lang": lang if lang in LANGUAGES else "vi", "title": term,
+        "gates": [gate] if gate else [],
+    }  # fmt: skip
+    return _new_page(request, powers, typed, "")
+
+
 @router.post("/desk/new", dependencies=[Depends(check_csrf)])
 async def new_article(request: Request, powers: Powers) -> Response:
     require_role(powers, "author")
     form = await request.form()
-    typed = {key: str(form.get(key, ""))[:200] for key in ("id", "topic", "source_lang")}
+    typed = {key: str(form.get(key, ""))[:200] for key in ("id", "topic", "source_lang", "title")}
     chosen_gates = [str(g) for g in form.getlist("gates")]
     topics, gates = _choices(request)
     store = desk(request).store
@@ -109,7 +125,8 @@ async def new_article(request: Request, powers: Powers) -> Response:
     meta = {"topic": typed["topic"], "gates": chosen_gates or "all"}
     text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None)
     store.add_article(typed["id"], typed["source_lang"], text.encode(), powers.user.username)
-    return RedirectResponse(f"/desk/articles/{typed['id']}/{typed['source_lang']}", 303)
+    title = f"?{urlencode({'title': typed['title']})}" if typed["title"] else ""
+    return RedirectResponse(f"/desk/articles/{typed['id']}/{typed['source_lang']}{title}", 303)
 
 
 def _new_page(
