@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from hub.desk.feed_store import FeedItem, FeedStore
 from hub.desk.folder import import_folder
 from hub.desk.roles import DeskPowers, DeskRoles
 from hub.desk.store import DeskStore
@@ -40,12 +41,29 @@ def seed_desk(
             roles.grant(user.id, role, lang)
         powers[username] = DeskPowers(user, frozenset(held), None)
     store = DeskStore(Path(data_dir) / HUB_DB)
+    feeds = FeedStore(Path(data_dir) / HUB_DB)
     try:
         import_folder(store, content_dir, "import-folder")
         _work(store, powers)
+        _feed(feeds)
     finally:
         store.close()
+        feeds.close()
     return [(username, province) for username, province, _ in DESK_USERS]
+
+
+def _feed(feeds: FeedStore) -> None:
+    """A registered feed with two items waiting for moderation (as if just checked)."""
+    feeds.add("https://xuatnhapcanh.gov.vn/rss", "Cục Quản lý xuất nhập cảnh", "admin")
+    items = [
+        FeedItem(1, "demo-1", "Mở rộng cấp thị thực điện tử cho công dân mọi quốc gia",
+                 "https://xuatnhapcanh.gov.vn/tin/1", "Thị thực điện tử có giá trị đến 90 ngày.",
+                 "2026-11-30", "new", None),
+        FeedItem(1, "demo-2", "Giờ làm việc của các cửa khẩu dịp Tết",
+                 "https://xuatnhapcanh.gov.vn/tin/2", "Các cửa khẩu quốc tế làm việc bình thường.",
+                 "2026-12-02", "new", None),
+    ]  # fmt: skip
+    feeds.checked(1, items, None)
 
 
 def _edit(store: DeskStore, who: DeskPowers, article: str, lang: str, change: dict) -> None:

@@ -24,6 +24,8 @@ SHOTS = (
     ("desk-history.png", "bien-tap", "/desk/articles/{stale}/vi/history", "en", 1280, 900),
     ("desk-new.png", "bien-tap", "/desk/new", "vi", 1280, 900),
     ("desk-audit.png", "admin", "/desk/audit", "en", 1280, 800),
+    ("desk-contacts.png", "bien-tap", "/desk/files/contacts.yaml", "en", 1280, 900),
+    ("desk-feeds.png", "admin", "/desk/feeds", "vi", 1280, 1000),
 )
 
 

@@ -69,6 +69,8 @@ def problems_by_field(draft: Draft, lang: str) -> dict[str, list[str]]:
             )
         if "\x00" in value:
             found.setdefault(name, []).append("contains a NUL character")
+        if "\ufffd" in value:
+            found.setdefault(name, []).append("not valid UTF-8: a character could not be read")
     if found:
         return found
     if not draft.fields.get("title", "").strip():

@@ -64,3 +64,19 @@ def test_export_refuses_a_folder_that_has_files(store: DeskStore, tmp_path: Path
     (tmp_path / "out" / "keep.txt").write_text("mine")
     with pytest.raises(ContentError, match="not empty"):
         export_folder(store, tmp_path / "out")
+
+
+def test_desk_roles_are_granted_and_listed_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hub.staff.accounts import Accounts
+    from hub.staff.context import open_staff_db
+
+    db = open_staff_db(tmp_path)
+    Accounts(db).add("lan", "a long passphrase", "analyst")
+    db.close()
+    grant = ["desk-roles", "grant", "lan", "translator", "--lang", "km"]
+    assert main([*grant, "--data-dir", str(tmp_path)]) == 0
+    assert main(["desk-roles", "grant", "lan", "translator", "--data-dir", str(tmp_path)]) == 1
+    assert main(["desk-roles", "list", "--data-dir", str(tmp_path)]) == 0
+    assert "translator:km" in capsys.readouterr().out

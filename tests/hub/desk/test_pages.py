@@ -135,3 +135,17 @@ def test_an_overdue_article_is_flagged_on_the_desk_and_in_the_fleet_alerts(
     assert "/desk/articles/driving-rules/" not in overdue
     fleet = _as(client, "analyst").get("/fleet?lang=en").text
     assert "currency-vnd" in fleet and "2020-01-31" in fleet
+
+
+def test_invalid_utf8_in_a_form_is_refused_with_a_message(client: TestClient) -> None:
+    _as(client, "khmer")
+    path = f"/desk/articles/{ARTICLE}/km"
+    sent = _form(client, path, **_fields("x"))
+    body = "&".join(f"{key}={value}" for key, value in sent.items() if key != "title")
+    response = client.post(
+        path,
+        content=f"{body}&title=%FF%FEbad".encode(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.text
