@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hub import cli_devices, cli_staff, repository_cli
 from hub.desk import cli as desk_cli
+from hub.evidence import cli as evidence_cli
 from hub.sourcefile import ContentError
 
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_devices.add_commands(commands)
     cli_staff.add_commands(commands)
     desk_cli.add_commands(commands)
+    evidence_cli.add_commands(commands)
     return parser
 
 

@@ -16,10 +16,13 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from hub import store_heartbeats
+from hub.evidence import storage as evidence
+from hub.evidence.rules import PolicyRules, RulesVersion
+from hub.evidence.storage import GateEvent
 from hub.store_db import Connections, StoreError
 from hub.store_queries import UsageFilter, totals_query, usage_query, zero_result_query
 from hub.store_records import (
@@ -298,6 +301,39 @@ class HubStore:
             pruned += deleted
             if deleted < store_heartbeats.PRUNE_BATCH:
                 return pruned
+
+    # -- evidence: policy rule versions and gate events ----------------------------------------
+
+    def rules_versions(self) -> list[RulesVersion]:
+        """Every saved version of the verdict rules, newest first (version 1: the defaults)."""
+        return evidence.rules_versions(self._db.db().conn)
+
+    def rules(self, version: int | None = None) -> RulesVersion | None:
+        """One version of the verdict rules, or the newest for None."""
+        return evidence.rules_version(self._db.db().conn, version)
+
+    def save_rules(
+        self, rules: PolicyRules, by: str, note: str = "", now: datetime | None = None
+    ) -> int:
+        """Save the rules as a new version (saved versions are never changed); its number."""
+        with self._db.write() as conn:
+            return evidence.add_rules(conn, rules, by, note, now or utc_now())
+
+    def add_event(self, event: GateEvent) -> int:
+        """Record an event at a gate or kiosk; returns its id."""
+        with self._db.write() as conn:
+            return evidence.add_event(conn, event)
+
+    def events(
+        self,
+        gates: Iterable[str] | None = None,
+        first: date | None = None,
+        last: date | None = None,
+    ) -> list[GateEvent]:
+        """Events of the gates (None: all) between two local days (inclusive), oldest first."""
+        return evidence.events(
+            self._db.db().conn, None if gates is None else list(gates), first, last
+        )
 
 
 def _device(row: Sequence[str | None]) -> Device:

@@ -124,6 +124,52 @@ BACKFILL_HEARTBEAT_HOURS = f"""
 """  # noqa: S608 (constant SQL)
 
 
+# -- evidence: policy rule versions and gate events (hub.evidence) ------------------------------
+
+EVENT_KINDS = ("moved", "new_screen", "campaign", "outage", "new_language")
+"""What staff record happened at a gate or kiosk (hub.evidence.events)."""
+
+
+@migrations()
+def evidence_rules_and_events(db: Database) -> None:
+    """Policy rule versions (never changed once saved; version 1 holds the defaults) and the
+    events staff record per gate or kiosk."""
+    from hub.evidence.rules import PolicyRules
+
+    kinds = ", ".join(f"'{kind}'" for kind in EVENT_KINDS)
+    db.executescript(  # the event kinds are constants
+        f"""
+        CREATE TABLE policy_rules (
+            version INTEGER PRIMARY KEY,
+            rules TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TRIGGER policy_rules_kept_on_update BEFORE UPDATE ON policy_rules
+        BEGIN SELECT RAISE(ABORT, 'a rule version is never changed'); END;
+        CREATE TRIGGER policy_rules_kept_on_delete BEFORE DELETE ON policy_rules
+        BEGIN SELECT RAISE(ABORT, 'a rule version is never deleted'); END;
+        CREATE TABLE gate_events (
+            id INTEGER PRIMARY KEY,
+            gate TEXT NOT NULL,
+            device_id TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            day TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX gate_events_gate_day ON gate_events(gate, day);
+        """
+    )
+    db.execute(
+        "INSERT INTO policy_rules (version, rules, created_at, created_by, note)"
+        " VALUES (1, ?, '2026-01-01T00:00:00Z', 'default', '')",
+        [PolicyRules().to_json()],
+    )
+
+
 @migrations()
 def desk_content(db: Database) -> None:
     """The content desk: authoring files, translations with their review state, every revision,

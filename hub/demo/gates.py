@@ -43,7 +43,7 @@ GATES: tuple[DemoGate, ...] = (
     DemoGate("cha-lo", "Cửa khẩu quốc tế Cha Lo", "Cha Lo International Border Gate", "Quảng Trị", "Quang Tri", "LA", 2, 4.0, _LA, 60_000),
     DemoGate("lao-bao", "Cửa khẩu quốc tế Lao Bảo", "Lao Bao International Border Gate", "Quảng Trị", "Quang Tri", "LA", 2, 7.0, _LA, 150_000),
     DemoGate("bo-y", "Cửa khẩu quốc tế Bờ Y", "Bo Y International Border Gate", "Quảng Ngãi", "Quang Ngai", "LA", 1, 0.6, _LA, 45_000),
-    DemoGate("le-thanh", "Cửa khẩu quốc tế Lệ Thanh", "Le Thanh International Border Gate", "Gia Lai", "Gia Lai", "KH", 1, 2.5, _KH, 35_000),
+    DemoGate("le-thanh", "Cửa khẩu quốc tế Lệ Thanh", "Le Thanh International Border Gate", "Gia Lai", "Gia Lai", "KH", 1, 0.75, _KH, 35_000),
     DemoGate("hoa-lu", "Cửa khẩu quốc tế Hoa Lư", "Hoa Lu International Border Gate", "Đồng Nai", "Dong Nai", "KH", 1, 3.0, _KH, 40_000),
     DemoGate("xa-mat", "Cửa khẩu quốc tế Xa Mát", "Xa Mat International Border Gate", "Tây Ninh", "Tay Ninh", "KH", 2, 5.0, _KH, 90_000),
     DemoGate("moc-bai", "Cửa khẩu quốc tế Mộc Bài", "Moc Bai International Border Gate", "Tây Ninh", "Tay Ninh", "KH", 3, 10.0, _KH, 380_000),
@@ -58,6 +58,14 @@ FLAKY_GATE = "na-meo"
 """Down a third of the time and little used: 'fix the device before judging demand'."""
 LATE_GATE = "hoa-lu"
 """Its kiosk was installed 40 days before the end of the demo period."""
+NEW_GATE = ("le-thanh", 10)
+"""(gate, days): a kiosk installed that many days before the end, near the low-demand
+threshold: "not enough data yet"."""
+MOVED_GATE = ("cau-treo", 21, 1.5)
+"""(gate, days before the end, factor): its kiosks moved to the arrival hall then, and were used
+that much more per traveller from the next day on (an effect the before/after finds)."""
+CAMPAIGN_GATE = ("xa-mat", 21)
+"""(gate, days before the end): a content campaign with no effect on use."""
 
 _LANG_NAMES = {
     "vi": "Tiếng Việt", "en": "English", "zh": "中文", "lo": "ພາສາລາວ", "km": "ភាសាខ្មែរ",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hub.cli_staff import DEMO_DATA_DIR, DEMO_PASSWORD
 from hub.demo.live import live_server
+from hub.reports.period import today
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +24,14 @@ ARGS = [
 ]  # fmt: skip
 SHOTS = (
     # (file name, path, language, width, height)
-    ("hub-scorecard.png", "/scorecard", "en", 1280, 1180),
+    ("hub-scorecard.png", "/scorecard", "en", 1366, 768),
+    ("hub-scorecard-phone.png", "/scorecard", "vi", 390, 844),
+    ("hub-report.png", "/reports/monthly/quang-tri/{month}", "vi", 1366, 768),
+    ("hub-events.png", "/events", "en", 1280, 900),
     ("hub-fleet.png", "/fleet", "vi", 1280, 820),
     ("hub-demand-phone.png", "/demand", "vi", 390, 844),
 )
+"""{month} in a path is the current month (a report still running: month to date)."""
 
 
 def take(base_url: str, out: Path, password: str = DEMO_PASSWORD) -> list[Path]:
@@ -47,7 +52,7 @@ def take(base_url: str, out: Path, password: str = DEMO_PASSWORD) -> list[Path]:
             page.fill("input[name=password]", password)
             page.click("form[action='/login'] button[type=submit]")
             page.wait_for_url("**/scorecard")
-            page.goto(base_url + path)
+            page.goto(base_url + path.format(month=f"{today():%Y-%m}"))
             if page.locator(".chart").count():
                 page.wait_for_selector(".chart[data-drawn]")
             page.screenshot(path=out / name)

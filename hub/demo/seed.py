@@ -13,10 +13,20 @@ import yaml
 from hub.compiler import CompiledChannel, compile_channel
 from hub.demo.content import write_demo_content
 from hub.demo.desk import seed_desk
-from hub.demo.gates import BROKEN_KIOSK, FLAKY_GATE, GATES, LATE_GATE, LOW_DEMAND_GATE, DemoGate
+from hub.demo.events import record_events
+from hub.demo.gates import (
+    BROKEN_KIOSK,
+    FLAKY_GATE,
+    GATES,
+    LATE_GATE,
+    LOW_DEMAND_GATE,
+    MOVED_GATE,
+    NEW_GATE,
+    DemoGate,
+)
 from hub.demo.simulate import ArticleInfo, HourFacts, KioskPlan, Simulator
 from hub.enrolment import code_hash, exchange, new_code
-from hub.reports.period import LOCAL
+from hub.reports.period import LOCAL, day_start
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, STAFF_DB, open_staff_db
 from hub.staff.figures import GateFigures
@@ -113,6 +123,7 @@ def seed_demo(
             report.usage_rows += len(rows)
             report.heartbeats += len(beats)
         _figures(GateFigures(staff_db), gates, start, end, rng)
+        record_events(store, plans, start, end)
         accounts = Accounts(staff_db)
         for username, role, province in DEMO_USERS:
             accounts.add(username, password, role, province)
@@ -196,6 +207,8 @@ def _kiosks(
         for index in range(gate.kiosks):
             device_id = f"{gate.id}-{index + 1}"
             installed = end - timedelta(days=40) if gate.id == LATE_GATE else start
+            if gate.id == NEW_GATE[0]:
+                installed = max(start, end - timedelta(days=NEW_GATE[1]))
             code = new_code()
             expires = installed + timedelta(days=7)
             store.create_device(device_id, gate.id, code_hash(code), expires, now=installed)
@@ -210,6 +223,10 @@ def _kiosks(
                 plan.zero_rate = 0.45
             if gate.id == LOW_DEMAND_GATE:
                 plan.qr_rate = 0.04
+            if gate.id == MOVED_GATE[0]:
+                moved = (end - timedelta(days=MOVED_GATE[1])).astimezone(LOCAL).date()
+                plan.boost_from = day_start(moved + timedelta(days=1))
+                plan.boost = MOVED_GATE[2]
             plans.append(plan)
     return plans
 

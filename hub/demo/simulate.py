@@ -52,6 +52,9 @@ class KioskPlan:
     zero_rate: float = 0.12
     qr_rate: float = 0.07
     errors: bool = False
+    boost_from: datetime | None = None
+    """From this moment, `boost` times the sessions (a kiosk moved to a better place)."""
+    boost: float = 1.0
 
 
 @dataclass
@@ -106,6 +109,8 @@ class Simulator:
                 local = hour.astimezone(LOCAL)
                 growth = 0.92 + 0.16 * ((hour - start).total_seconds() / 3600) / total
                 mean = plan.gate.rate * DAILY[local.hour] * WEEKLY[local.weekday()] * growth
+                if plan.boost_from is not None and hour >= plan.boost_from:
+                    mean *= plan.boost
                 for _ in range(_poisson(rng, mean * rng.uniform(0.85, 1.15))):
                     self._session(plan, facts)
                 if plan.errors and rng.random() < 0.08:

@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from hub.reports import histogram
@@ -108,13 +108,23 @@ def kiosk_counts(
     return result
 
 
+def week_days(period: Period) -> dict[str, float]:
+    """{Monday 'YYYY-MM-DD': days of that week inside the period, up to now}: under 7 for a
+    partial week at either edge."""
+    return {
+        monday.isoformat(): period.days_inside(monday, monday + timedelta(days=6))
+        for monday in period.weeks()
+    }
+
+
 def weekly_sessions(
     store: HubStore, period: Period, gates: Collection[str] | None
 ) -> dict[str, dict[str, float]]:
     """{gate: {Monday 'YYYY-MM-DD': sessions per day}}: each week's sessions over its days inside
-    the period (Viet Nam time), so a partial first or last week does not look like a drop."""
+    the period (Viet Nam time) up to now, so a partial first or last week does not look like a
+    drop, and days to come are not counted."""
     where = UsageFilter(since=period.since, until=period.until, gates=gates, kinds=["session_end"])
-    days = {monday.isoformat(): _days_inside(period, monday) for monday in period.weeks()}
+    days = {monday: inside for monday, inside in week_days(period).items() if inside > 0}
     weeks: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(days, 0.0))
     for total in store.usage_totals(["gate", "hour"], where):
         local = local_hour_start(total.group["hour"]).date()
@@ -124,10 +134,6 @@ def weekly_sessions(
     return dict(weeks)
 
 
-def _days_inside(period: Period, monday: date) -> int:
-    return (min(monday + timedelta(days=6), period.last) - max(monday, period.first)).days + 1
-
-
 def weekly_uptime(
     store: HubStore, period: Period, devices: list[Device], now: datetime | None = None
 ) -> dict[str, dict[str, float | None]]:
@@ -135,7 +141,9 @@ def weekly_uptime(
     now = now or datetime.now(UTC)
     result: dict[str, dict[str, float | None]] = defaultdict(dict)
     for monday in period.weeks():
-        week = Period(max(monday, period.first), min(monday + timedelta(days=6), period.last))
+        week = Period(
+            max(monday, period.first), min(monday + timedelta(days=6), period.last), period.cut
+        )
         operating = store.operating_hours(week.since, week.until)
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for device in devices:

@@ -72,7 +72,7 @@ def kiosk_cost(yearly_cost: float | None, expected_hours: int) -> float | None:
 
 
 def period_crossings(
-    monthly: Mapping[str, int], month_days: Mapping[str, tuple[int, int]]
+    monthly: Mapping[str, int], month_days: Mapping[str, tuple[float, int]]
 ) -> float | None:
     """Crossings over a period: each month's figure x (its days in the period / its days).
 

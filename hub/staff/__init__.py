@@ -35,12 +35,14 @@ def install_staff(
         routes_admin,
         routes_auth,
         routes_demand,
+        routes_events,
         routes_figures,
         routes_fleet,
         routes_help,
         routes_publish,
         routes_qr,
         routes_report,
+        routes_rules,
         routes_scorecard,
         routes_static,
     )
@@ -49,7 +51,8 @@ def install_staff(
     app.state.staff = ctx
     for module in (
         routes_static, routes_auth, routes_help, routes_fleet, routes_scorecard, routes_demand,
-        routes_figures, routes_report, routes_publish, routes_admin, routes_qr,
+        routes_figures, routes_report, routes_publish, routes_admin, routes_qr, routes_events,
+        routes_rules,
     ):  # fmt: skip
         app.include_router(module.router)
     install_desk(app, ctx)

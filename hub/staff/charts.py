@@ -10,14 +10,11 @@ PALETTE = (
     "#c2570c", "#5c946e", "#b5838d", "#3d5a80", "#98c1d9", "#6d597a", "#e56b6f",
 )  # fmt: skip
 VERDICT_COLOURS = {
-    "well_used": "#2a9d8f",
-    "unanswered": "#e9c46a",
-    "unhelpful": "#e9c46a",
-    "not_engaging": "#f4a261",
-    "low_use": "#f4a261",
-    "often_down": "#e76f51",
-    "fix_first": "#d62828",
-    "down": "#6c1313",
+    "expand": "#1b7f4c",
+    "keep": "#2a9d8f",
+    "fix": "#e76f51",
+    "reconsider": "#8d2b2b",
+    "not_enough_data": "#adb5bd",
     "no_data": "#adb5bd",
 }
 
@@ -86,34 +83,6 @@ def weekly_lines(
                 "tickformat": "%d/%m",
                 "hoverformat": "%d/%m/%Y",
             },
-        ),
-    }
-
-
-def ranking_bars(
-    title: str, x_title: str, labels: Sequence[str], values: Sequence[float | None],
-    verdicts: Sequence[str], verdict_texts: Sequence[str],
-) -> dict[str, Any]:  # fmt: skip
-    """Horizontal bars, best at the top, coloured by verdict."""
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": list(reversed(labels)),
-                "x": [v or 0 for v in reversed(values)],
-                "customdata": list(reversed(verdict_texts)),
-                "hovertemplate": "%{y}: %{x:.2f}<br>%{customdata}<extra></extra>",
-                "marker": {"color": [VERDICT_COLOURS.get(v, "#888") for v in reversed(verdicts)]},
-            }
-        ],
-        "layout": _layout(
-            title,
-            "",
-            height=max(240, 28 * len(labels) + 80),
-            xaxis={"title": {"text": x_title}},
-            yaxis={"automargin": True},
-            margin={"l": 120, "r": 12, "t": 40, "b": 48},
         ),
     }
 

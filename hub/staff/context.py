@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hub.reports.cache import TtlCache
@@ -39,6 +41,11 @@ class StaffContext:
     qr_limiter: OpenLimiter = field(default_factory=OpenLimiter)
     reports: TtlCache = field(default_factory=TtlCache)
     """Report query results for a few minutes (usage arrives by the hour)."""
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    """The current moment (UTC): a period still running is counted up to it."""
+
+    def now(self) -> datetime:
+        return self.clock()
 
     @property
     def content_dir(self) -> Path:

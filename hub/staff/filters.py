@@ -10,7 +10,7 @@ from fastapi import Depends, Query, Request
 
 from hub.reports import period as periods
 from hub.reports.gates import GateInfo
-from hub.reports.period import Period, PeriodError
+from hub.reports.period import FuturePeriodError, Period, PeriodError
 from hub.staff.context import StaffContext
 from hub.staff.security import (
     NotFoundError,
@@ -29,6 +29,15 @@ Days = Annotated[int | None, Query(ge=1, le=periods.MAX_DAYS)]
 
 class BadFilterError(ValueError):
     """A period or filter value that cannot be used (shown to the user, status 400)."""
+
+
+def bad_period(error: PeriodError) -> BadFilterError:
+    """A period refused: a date after today says so in the page's language."""
+    return BadFilterError(FUTURE_MESSAGE if isinstance(error, FuturePeriodError) else str(error))
+
+
+FUTURE_MESSAGE = "error.future_period"
+"""The message key of a period in the future (error.html translates 'error.' keys)."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +91,11 @@ def select(
         if days is not None and not since and not until:
             if not 1 <= days <= periods.MAX_DAYS:
                 raise PeriodError(f"days: 1 to {periods.MAX_DAYS}")
-            period = periods.last_days(days)
+            period = periods.last_days(days, now=ctx.now())
         else:
-            period = periods.parse(since, until, ctx.settings.default_days)
+            period = periods.parse(since, until, ctx.settings.default_days, ctx.now())
     except PeriodError as error:
-        raise BadFilterError(str(error)) from error
+        raise bad_period(error) from error
     province = (province or "").strip()
     gate = (gate or "").strip()
     gates = viewer.gates

@@ -25,6 +25,16 @@ def percent(value: float | None, lang: str, digits: int = 0) -> str:
     return number(value, lang, digits) + "\u00a0%"
 
 
+def interval(
+    bounds: tuple[float | None, float | None] | None, lang: str, digits: int = 1, pct: bool = False
+) -> str:
+    """A 95% interval, 'low–high' ('30–45 %' for shares)."""
+    if bounds is None or bounds[0] is None or bounds[1] is None:
+        return NO_DATA
+    text = f"{number(bounds[0], lang, digits)}–{number(bounds[1], lang, digits)}"
+    return text + "\u00a0%" if pct else text
+
+
 def money(value: float | None, lang: str) -> str:
     """Viet Nam đồng, whole."""
     if value is None:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from hub.desk.messages import DESK_MESSAGES
+from hub.staff.messages_evidence import EVIDENCE_MESSAGES
 
 logger = logging.getLogger(__name__)
 
@@ -190,43 +191,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card.searches": ("lượt tìm", "searches"),
     "card.crossings": ("lượt qua lại", "crossings"),
     "card.cost": ("trong kỳ", "in the period"),
-    "chart.ranking": ("Lượt có tương tác mỗi giờ hoạt động", "Engaged sessions per operating hour"),
     "chart.weekly_sessions": (
         "Lượt sử dụng mỗi ngày (trung bình tuần)",
         "Sessions per day (weekly average)",
     ),
     "col.sessions_per_day": ("Lượt / ngày", "Sessions / day"),
     "chart.weekly_uptime": ("Tỷ lệ hoạt động theo tuần (%)", "Uptime per week (%)"),
-    "verdict.no_data": ("Chưa có ki-ốt hoạt động trong kỳ", "No kiosk in service in this period"),
-    "verdict.down": (
-        "Không có tín hiệu trong kỳ: ki-ốt hỏng hoặc mất kết nối",
-        "No heartbeat in the period: the kiosk is down or cut off",
-    ),
-    "verdict.fix_first": (
-        "Ít sử dụng và hay ngừng hoạt động: sửa thiết bị trước khi đánh giá nhu cầu",
-        "Low use and low uptime: fix the device before judging demand",
-    ),
-    "verdict.often_down": (
-        "Hay ngừng hoạt động: cần sửa thiết bị; khi chạy thì được dùng",
-        "Often down: fix the device; it is used when it runs",
-    ),
-    "verdict.low_use": (
-        "Ít sử dụng dù thiết bị chạy tốt: xem lại vị trí, biển chỉ dẫn và ngôn ngữ",
-        "Little used although it runs: check placement, signage and languages",
-    ),
-    "verdict.not_engaging": (
-        "Có người dùng nhưng ít tương tác: xem lại nội dung trang đầu",
-        "Used, but seldom engaging: review what the first screens offer",
-    ),
-    "verdict.unanswered": (
-        "Được dùng nhiều; khách tìm nhiều điều chưa có câu trả lời",
-        "Well used; travellers search for things we do not answer",
-    ),
-    "verdict.unhelpful": (
-        "Được dùng nhiều, nhưng khách thường thấy câu trả lời chưa hữu ích",
-        "Well used, but travellers often find the answers unhelpful",
-    ),
-    "verdict.well_used": ("Được sử dụng tốt", "Well used"),
     # gate page
     "gate.demand_link": (
         "Nhu cầu của khách tại cửa khẩu này",
@@ -389,3 +359,6 @@ def translator(lang: str) -> Callable[..., str]:
 def takeaway_text(key: str, lang: str) -> str:
     texts = TAKEAWAY[key]
     return texts.get(lang) or texts["en"]
+
+
+MESSAGES.update(EVIDENCE_MESSAGES)

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from hub.staff import formatting as fmt
 from hub.staff.messages import translate
+from hub.staff.print_tables import print_parts
 from hub.staff.routes_static import PLOTLY_PATH
 from hub.staff.security import (
     LOGIN_COOKIE,
@@ -45,6 +46,7 @@ environment = Environment(
 )
 environment.globals["fmt"] = fmt
 environment.globals["plotly_path"] = PLOTLY_PATH
+environment.globals["print_parts"] = print_parts
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -24,5 +24,5 @@ def help_page(request: Request, viewer: Annotated[Viewer, Depends(require_viewer
     settings = staff(request).settings
     return page(
         request, "help.html", title=translator(ui_lang(request))("help.title"),
-        verdicts=settings.verdicts, fleet=settings.fleet, min_kiosks=settings.min_kiosks_per_query,
+        rules=staff(request).store.rules(), fleet=settings.fleet, min_kiosks=settings.min_kiosks_per_query,
     )  # fmt: skip

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from catalog import LANGUAGES
+from hub.evidence.estimates import Estimates
 from hub.reports.gates import GateDirectory
 from hub.reports.ranking import Scorecard
 from hub.reports.scorecard import Score
 from hub.staff import charts
+from hub.staff.answer_view import bounds
 from hub.staff.tables import Column, Table
 
 Translate = Callable[..., str]
@@ -23,25 +25,31 @@ def _score_columns(t: Translate) -> list[Column]:
     )
     return [
         Column(t("col.operating_hours"), "int", group=run), Column(t("col.uptime"), "pct", group=run),
+        Column(t("col.interval"), "ci_pct", 0, group=run),
         Column(t("col.sessions"), "int", group=use), Column(t("col.sessions_per_hour"), "num", 2, group=use),
         Column(t("col.engaged"), "int", group=use), Column(t("col.engaged_pct"), "pct", group=use),
+        Column(t("col.interval"), "ci_pct", 0, group=use),
         Column(t("col.median_session"), "dur", group=use), Column(t("col.views_per_session"), "num", 2, group=use),
         Column(t("col.languages"), group=use, nowrap=True), Column(t("col.qr_shown"), "int", group=useful),
         Column(t("col.qr_opened"), "int", group=useful), Column(t("col.qr_conversion"), "pct", group=useful),
-        Column(t("col.helpful"), "pct", group=useful), Column(t("col.zero_results"), "pct", group=useful),
+        Column(t("col.interval"), "ci_pct", 0, group=useful), Column(t("col.answers"), "int", group=useful),
+        Column(t("col.helpful"), "pct", group=useful), Column(t("col.interval"), "ci_pct", 0, group=useful),
+        Column(t("col.zero_results"), "pct", group=useful),
         Column(t("col.crossings"), "int", group=reach), Column(t("col.reach"), "num", 1, group=reach),
-        Column(t("col.cost_per_engaged"), "money", group=reach),
+        Column(t("col.interval"), "ci", 1, group=reach), Column(t("col.cost_per_engaged"), "money", group=reach),
     ]  # fmt: skip
 
 
-def _score_values(s: Score) -> list[object]:
+def _score_values(s: Score, e: Estimates) -> list[object]:
     c = s.counts
     top = ", ".join(f"{lang} {share:.0f}%" for lang, share in list(s.language_mix.items())[:3])
     return [
-        c.operating_hours, s.uptime_pct, c.sessions, s.sessions_per_hour, c.engaged,
-        s.engaged_pct, s.median_session_s, s.views_per_session, top or None, c.qr_shown,
-        c.qr_opened, s.qr_conversion_pct, s.helpful_pct, s.zero_result_pct,
-        None if s.crossings is None else round(s.crossings), s.reach_per_1000, s.cost_per_engaged,
+        c.operating_hours, s.uptime_pct, bounds(e.uptime), c.sessions, s.sessions_per_hour,
+        c.engaged, s.engaged_pct, bounds(e.engaged), s.median_session_s, s.views_per_session,
+        top or None, c.qr_shown, c.qr_opened, s.qr_conversion_pct, bounds(e.qr),
+        c.helpful_yes + c.helpful_no, s.helpful_pct, bounds(e.helpful), s.zero_result_pct,
+        None if s.crossings is None else round(s.crossings), s.reach_per_1000, bounds(e.reach),
+        s.cost_per_engaged,
     ]  # fmt: skip
 
 
@@ -50,9 +58,9 @@ def gate_table(card: Scorecard, gates: GateDirectory, lang: str, t: Translate) -
         "gates",
         t("score.gates"),
         [
-            Column(t("col.rank"), "int"), Column(t("col.gate"), nowrap=True), Column(t("col.province"), nowrap=True),
+            Column(t("col.gate"), nowrap=True), Column(t("col.rank"), "int"), Column(t("col.province"), nowrap=True),
             Column(t("col.kiosks"), "int"), *_score_columns(t),
-            Column(t("col.engaged_per_hour"), "num", 2, group=t("group.rank")), Column(t("col.verdict"), group=t("group.rank"), wide=True),
+            Column(t("col.engaged_per_hour"), "num", 2, group=t("group.rank")), Column(t("col.verdict"), group=t("group.rank"), nowrap=True),
         ],
         note=t("score.rank_note"),
     )  # fmt: skip
@@ -60,10 +68,10 @@ def gate_table(card: Scorecard, gates: GateDirectory, lang: str, t: Translate) -
         gate = gates.get(row.gate)
         table.links[len(table.rows)] = f"/gates/{gate.id}?{card.period.query()}"
         table.rows.append(
-            [row.rank, gate.short(lang), gate.province_label(lang), row.kiosks,
-             *_score_values(row.score), row.score.engaged_per_hour, t(f"verdict.{row.verdict}")]
+            [gate.short(lang), row.rank, gate.province_label(lang), row.kiosks,
+             *_score_values(row.score, row.estimates), row.score.engaged_per_hour,
+             t(f"verdict.{row.verdict}")]
         )  # fmt: skip
-    table.link_column = 1
     return table
 
 
@@ -81,7 +89,7 @@ def kiosk_table(card: Scorecard, gates: GateDirectory, lang: str, t: Translate) 
     for row in card.kiosks:
         table.rows.append(
             [row.device_id, gates.get(row.gate).short(lang), t(f"device.{row.status}"),
-             *_score_values(row.score)]
+             *_score_values(row.score, row.estimates)]
         )  # fmt: skip
     return table
 
@@ -100,21 +108,6 @@ def language_table(card: Scorecard, gates: GateDirectory, lang: str, t: Translat
             [gates.get(row.gate).short(lang), *(mix.get(code, 0.0) if started else None for code in LANGUAGES), started]
         )  # fmt: skip
     return table
-
-
-def summary(card: Scorecard) -> Score:
-    return card.total
-
-
-def ranking_chart(card: Scorecard, gates: GateDirectory, lang: str, t: Translate) -> dict:
-    return charts.ranking_bars(
-        t("chart.ranking"),
-        t("col.engaged_per_hour"),
-        [gates.get(g.gate).short(lang) for g in card.gates],
-        [g.score.engaged_per_hour for g in card.gates],
-        [g.verdict for g in card.gates],
-        [t(f"verdict.{g.verdict}") for g in card.gates],
-    )
 
 
 def language_chart(card: Scorecard, gates: GateDirectory, lang: str, t: Translate) -> dict:

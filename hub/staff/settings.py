@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hub.reports.fleet import FleetRules
-from hub.reports.verdict import VerdictRules
 from hub.staff.sessions import SessionPolicy
 
 
@@ -19,7 +18,6 @@ class StaffSettings:
     """Mark cookies Secure: True, False, or None to follow the request's scheme (https: yes)."""
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
     fleet: FleetRules = field(default_factory=FleetRules)
-    verdicts: VerdictRules = field(default_factory=VerdictRules)
     min_kiosks_per_query: int = 3
     """A zero-result search is shown only once this many kiosks saw it (privacy)."""
     stale_months: int = 12

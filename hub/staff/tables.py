@@ -15,7 +15,8 @@ from typing import Any
 
 from hub.staff import formatting as fmt
 
-KINDS = ("text", "int", "num", "pct", "money", "dur", "time", "day", "size", "bool")
+KINDS = ("text", "int", "num", "pct", "money", "dur", "time", "day", "size", "bool", "ci", "ci_pct")
+"""ci, ci_pct: a 95% interval, the value a (low, high) pair, shown 'low–high' (ci_pct in %)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def format_value(value: Any, column: Column, lang: str) -> str:
         return fmt.day(value, lang)
     if kind == "size":
         return fmt.size(value, lang)
+    if kind in ("ci", "ci_pct"):
+        return fmt.interval(value, lang, column.digits, pct=kind == "ci_pct")
     if kind == "bool":
         return "✓" if value else "–"
     return str(value)
@@ -94,6 +97,8 @@ def _plain(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, tuple):
+        return "–".join(_plain(part) for part in value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     text = str(value)

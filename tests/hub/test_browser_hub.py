@@ -77,7 +77,7 @@ def test_log_in_see_the_charts_download_a_csv_and_log_out(
     saved = tmp_path / "gates.csv"
     download.value.save_as(saved)
     rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
-    assert rows[0][:2] == ["Rank", "Gate"]
+    assert rows[0][:2] == ["Gate", "Rank"]
     assert len(rows) == 1 + len(DEMO_GATES)
     assert page.errors == []  # type: ignore[attr-defined]
     page.click("form[action='/logout'] button")

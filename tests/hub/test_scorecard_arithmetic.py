@@ -20,8 +20,7 @@ from hub.reports import histogram
 from hub.reports.period import Period, month
 from hub.reports.queries import kiosk_counts
 from hub.reports.ranking import build_scorecard
-from hub.reports.scorecard import UsageCounts, period_crossings, score
-from hub.reports.verdict import typical_use, verdict
+from hub.reports.scorecard import period_crossings, score
 from hub.staff.context import open_staff_db
 from hub.staff.figures import GateFigures
 from hub.staff.qr_opens import QrOpens
@@ -216,28 +215,16 @@ def test_gate_scorecard_by_hand(fixed: tuple[HubStore, QrOpens, GateFigures]) ->
     assert mong_cai.cost_per_engaged == pytest.approx(105_000)
     assert gates["moc-bai"].score.reach_per_1000 is None  # no crossings entered
     assert gates["moc-bai"].score.uptime_pct == pytest.approx(50.0)
-    # typical use = median(0.15, 0.25, 0.05) = 0.15; low use is below 0.075 an hour
-    assert card.typical_sessions_per_hour == pytest.approx(0.15)
     assert [(g.gate, g.rank) for g in card.gates] == [("mong-cai", 1), ("moc-bai", 2), ("bo-y", 3)]
-    assert gates["mong-cai"].verdict == "unanswered"  # zero-result searches 40 % > 25 %
-    assert gates["moc-bai"].verdict == "often_down"  # uptime 50 %, 0.25 sessions an hour
-    assert gates["bo-y"].verdict == "fix_first"  # uptime 41.7 % and 0.05 sessions an hour
+    # 12 sessions per 20,000 crossings: 0.6 per 1,000, exact 95 % interval 0.31-1.05, below 8
+    assert gates["mong-cai"].estimates.reach.high == pytest.approx(1.048, abs=0.001)
+    assert (gates["mong-cai"].verdict, gates["mong-cai"].decision.reason) == (
+        "reconsider",
+        "low_reach",
+    )
+    # uptime 12 of 24 hours (Wilson 31-69 %) and 20 of 48 (28-56 %): clearly below 90 %
+    assert (gates["moc-bai"].verdict, gates["moc-bai"].decision.reason) == ("fix", "often_down")
+    assert (gates["bo-y"].verdict, gates["bo-y"].decision.reason) == ("fix", "often_down")
+    assert {g.decision.version for g in card.gates} == {1}
     assert card.total.counts.sessions == 16
     assert card.total.reach_per_1000 is None  # moc-bai and bo-y have no crossings
-
-
-def test_verdicts_on_plain_numbers() -> None:
-    def made(**values: int) -> UsageCounts:
-        base = {"expected_hours": 100, "operating_hours": 98, "sessions": 300, "engaged": 200}
-        return UsageCounts(**{**base, **values})
-
-    typical = typical_use([score(made()), score(made(sessions=100)), score(made(sessions=500))])
-    assert typical == pytest.approx(300 / 98)
-    assert verdict(score(made()), typical) == "well_used"
-    assert verdict(score(made(sessions=100, engaged=80)), typical) == "low_use"
-    assert verdict(score(made(operating_hours=0, sessions=0, engaged=0)), typical) == "down"
-    assert verdict(score(UsageCounts()), typical) == "no_data"
-    assert verdict(score(made(engaged=90)), typical) == "not_engaging"
-    assert verdict(score(made(helpful_yes=5, helpful_no=15)), typical) == "unhelpful"
-    assert verdict(score(made(helpful_yes=5, helpful_no=10)), typical) == "well_used"  # too few
-    assert verdict(score(made(operating_hours=70, sessions=220)), typical) == "often_down"

@@ -36,6 +36,15 @@ FORMS = {
     "/desk/feeds": {"url": "https://example.org/feed", "name": "x"},
     "/desk/feeds/{feed_id}/check": {},
     "/desk/feeds/{feed_id}/items": {"guid": "x", "action": "dismiss"},
+    "/events": {"gate": "mong-cai", "kind": "moved", "day": "2026-01-05"},
+    "/rules": {
+        "low_reach_per_1000": "1",
+        "expand_reach_per_1000": "2",
+        "min_uptime_pct": "1",
+        "min_engaged_pct": "1",
+        "min_helpful_pct": "1",
+        "max_cost_per_engaged": "1",
+    },
 }
 
 

@@ -10,12 +10,13 @@ import pytest
 
 from hub.__main__ import main
 from hub.demo.gates import GATES
+from hub.evidence.decision import REASONS, VERDICTS
 from hub.reports.fleet import alerts
-from hub.reports.verdict import VERDICTS
 from hub.staff.accounts import ROLES, Accounts
 from hub.staff.context import open_staff_db
 from hub.staff.messages import MESSAGES, TAKEAWAY
 from hub.store import HubStore
+from hub.store_schema import EVENT_KINDS
 
 STAFF = Path(__file__).resolve().parents[2] / "hub" / "staff"
 
@@ -126,6 +127,8 @@ def _used_keys() -> set[str]:
 def test_every_text_exists_in_vietnamese_and_english() -> None:
     dynamic = (
         {f"verdict.{v}" for v in VERDICTS}
+        | {f"reason.{r}" for r in REASONS}
+        | {f"event.{k}" for k in EVENT_KINDS}
         | {f"role.{r}" for r in ROLES}
         | {f"lang.{c}" for c in ("vi", "en", "zh", "lo", "km")}
         | {f"state.{s}" for s in ("online", "offline", "revoked")}

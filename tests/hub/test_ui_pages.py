@@ -112,7 +112,7 @@ def test_a_province_analyst_sees_only_their_province(demo_hub: Path) -> None:
     for path in refused:
         assert analyst.get(path).status_code == 403, path
     gates = _rows(analyst.get("/scorecard.csv?table=gates"))
-    assert [row[1] for row in gates[1:]] == ["Móng Cái"]
+    assert [row[0] for row in gates[1:]] == ["Móng Cái"]
     kiosks = _rows(analyst.get("/fleet.csv?table=kiosks"))
     assert {row[0].rsplit("-", 1)[0] for row in kiosks[1:]} == {"mong-cai"}
     assert analyst.get(f"/reports/monthly/quang-ninh/{month}").status_code == 200
@@ -131,11 +131,12 @@ def test_every_table_downloads_as_csv(admin: TestClient) -> None:
 
 def test_the_scorecard_shows_the_demo_story(admin: TestClient) -> None:
     admin.cookies.set("hub_lang", "en")
-    rows = _rows(admin.get("/scorecard.csv?table=gates"))
+    rows = _rows(admin.get("/scorecard.csv?table=answer"))
     header, body = rows[0], rows[1:]
-    verdicts = {row[1]: row[header.index("Verdict")] for row in body}
-    assert verdicts["Bo Y"].startswith("Little used although it runs")
-    assert verdicts["Na Meo"].startswith("Low use and low uptime")
+    verdicts = {row[0]: row[header.index("Verdict")] for row in body}
+    reasons = {row[0]: row[header.index("Reason")] for row in rows[1:]}
+    assert verdicts["Na Meo"] == "Fix" and reasons["Na Meo"].startswith("Up ")  # flaky kiosk
+    assert verdicts["Mong Cai"] in ("Keep", "Expand")
     alerts = _rows(admin.get("/fleet.csv?table=alerts"))
     assert ["Offline", "lao-bao-2"] in [row[:2] for row in alerts]
     admin.cookies.delete("hub_lang")

@@ -34,6 +34,7 @@ function resizeCharts() {
 // The page is narrower on paper than on screen: fit the charts to it, and back afterwards.
 window.addEventListener("beforeprint", resizeCharts);
 window.addEventListener("afterprint", resizeCharts);
+window.matchMedia("print").addEventListener("change", resizeCharts);
 
 document.addEventListener("DOMContentLoaded", () => {
   drawCharts();

@@ -1,0 +1,2 @@
+"""Evidence behind the verdicts: intervals, policy rules, events and before/after comparisons,
+and the annual investment review."""
