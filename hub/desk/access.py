@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
+from hub.desk.feed_store import FeedStore
 from hub.desk.folder import import_folder
 from hub.desk.roles import DeskPowers, DeskRoles
 from hub.desk.store import DeskStore
@@ -23,9 +24,14 @@ logger = logging.getLogger(__name__)
 @dataclass
 class DeskContext:
     store: DeskStore
+    feeds: FeedStore
     roles: DeskRoles
     data_dir: Path
     content_dir: Path
+
+    def close(self) -> None:
+        self.store.close()
+        self.feeds.close()
 
 
 def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
@@ -34,6 +40,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
 
     ctx = DeskContext(
         DeskStore(staff_ctx.data_dir / HUB_DB),
+        FeedStore(staff_ctx.data_dir / HUB_DB),
         DeskRoles(staff_ctx.db),
         staff_ctx.data_dir,
         staff_ctx.content_dir,

@@ -18,7 +18,6 @@ from hub.desk.feeds import FEED_URL, FeedError, check_feed
 from hub.desk.roles import DeskPowers
 from hub.desk.texts import Draft
 from hub.desk.workflow import InvalidDraftError, article_info, save_draft
-from hub.staff.context import HUB_DB
 from hub.staff.render import page
 from hub.staff.security import ForbiddenError, NotFoundError, check_csrf
 
@@ -30,11 +29,7 @@ ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 
 
 def feeds(request: Request) -> FeedStore:
-    store = getattr(request.app.state, "desk_feeds", None)
-    if store is None:
-        store = FeedStore(desk(request).data_dir / HUB_DB)
-        request.app.state.desk_feeds = store
-    return store
+    return desk(request).feeds
 
 
 @router.get("/desk/feeds", response_class=HTMLResponse)
