@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from hub import cli_devices, cli_staff, repository_cli
+from hub.desk import cli as desk_cli
 from hub.evidence import cli as evidence_cli
 from hub.sourcefile import ContentError
 
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     repository_cli.add_commands(commands)
     cli_devices.add_commands(commands)
     cli_staff.add_commands(commands)
+    desk_cli.add_commands(commands)
     evidence_cli.add_commands(commands)
     return parser
 

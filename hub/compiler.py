@@ -26,7 +26,9 @@ from hub.sourcefile import ContentError, Located, MarkdownFile, load_markdown, l
 
 logger = logging.getLogger(__name__)
 
-_FRONT_MATTER_KEYS = {"title", "summary", "source", "source_url", "as_of", "takeaway_url"}
+_FRONT_MATTER_KEYS = {
+    "title", "summary", "source", "source_url", "as_of", "review_by", "takeaway_url",
+}  # fmt: skip
 _ARTICLE_KEYS = {"topic", "priority", "gates", "featured", "image"}
 _MEDIA_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
@@ -211,6 +213,13 @@ def _article(
         problems.append(f"{folder}: no translation at all (add at least one <lang>.md)")
         return None
     return article
+
+
+def check_translation(source: MarkdownFile, lang: str) -> list[str]:
+    """Every problem the compiler would report in one translation file (for the desk's saves)."""
+    problems: list[str] = []
+    _translation(source, lang, problems)
+    return problems
 
 
 def _translation(source: MarkdownFile, lang: str, problems: list[str]) -> dict[str, Any] | None:

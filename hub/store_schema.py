@@ -168,3 +168,73 @@ def evidence_rules_and_events(db: Database) -> None:
         " VALUES (1, ?, '2026-01-01T00:00:00Z', 'default', '')",
         [PolicyRules().to_json()],
     )
+
+
+@migrations()
+def desk_content(db: Database) -> None:
+    """The content desk: authoring files, translations with their review state, every revision,
+    the audit log of staff actions, and official feeds with their moderation queue (hub.desk)."""
+    db.executescript(
+        """
+        CREATE TABLE desk_files (
+            path TEXT PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE desk_articles (
+            id TEXT PRIMARY KEY,
+            source_lang TEXT NOT NULL
+        );
+        CREATE TABLE desk_translations (
+            article TEXT NOT NULL REFERENCES desk_articles(id),
+            lang TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'review', 'approved', 'stale')),
+            edited_by TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            source_revision INTEGER,
+            approved_revision INTEGER,
+            approved_by TEXT,
+            PRIMARY KEY (article, lang)
+        );
+        CREATE TABLE desk_revisions (
+            article TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            edited_by TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article, lang, revision)
+        );
+        CREATE TABLE desk_audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            username TEXT NOT NULL,
+            action TEXT NOT NULL,
+            article TEXT,
+            lang TEXT,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX desk_audit_at ON desk_audit(at);
+        CREATE TABLE desk_feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            checked_at TEXT,
+            error TEXT
+        );
+        CREATE TABLE desk_feed_items (
+            feed_id INTEGER NOT NULL REFERENCES desk_feeds(id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            title TEXT NOT NULL,
+            link TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            published TEXT,
+            status TEXT NOT NULL CHECK (status IN ('new', 'drafted', 'dismissed')),
+            article TEXT,
+            PRIMARY KEY (feed_id, guid)
+        );
+        """
+    )

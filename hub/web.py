@@ -27,6 +27,7 @@ def create_app(settings: HubSettings, limits: ApiLimits | None = None) -> FastAP
             yield
         finally:
             jobs.stop()
+            app.state.desk.close()
             app.state.staff.close()
 
     app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)

@@ -13,6 +13,7 @@ import yaml
 
 from hub.compiler import CompiledChannel, compile_channel
 from hub.demo.content import write_demo_content
+from hub.demo.desk import seed_desk
 from hub.demo.events import record_events
 from hub.demo.gates import (
     BROKEN_KIOSK,
@@ -130,6 +131,8 @@ def seed_demo(
         for username, role, province in DEMO_USERS:
             accounts.add(username, password, role, province)
             report.accounts.append((username, role, province))
+        for username, province in seed_desk(data_dir, content_dir, staff_db, password):
+            report.accounts.append((username, "analyst", province))
     finally:
         store.close()
         staff_db.close()

@@ -26,6 +26,7 @@ def install_staff(
     settings: StaffSettings | None = None,
     store: HubStore | None = None,
 ) -> StaffContext:
+    from hub.desk.access import install_desk
     from hub.staff import (
         routes_admin,
         routes_auth,
@@ -52,6 +53,7 @@ def install_staff(
         routes_preview,
     ):  # fmt: skip
         app.include_router(module.router)
+    install_desk(app, ctx)
     app.mount("/static", routes_static.static_files(), name="static")
     add_error_pages(app)
     return ctx

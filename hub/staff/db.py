@@ -84,3 +84,18 @@ class StaffDb(Connections):
 
     def conn(self) -> sqlite3.Connection:
         return self.db().conn
+
+
+@migrations()
+def desk_roles(db: Database) -> None:
+    """Content-desk roles held by a staff account (hub.desk.roles); a translator's per language."""
+    db.executescript(
+        """
+        CREATE TABLE desk_roles (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('author', 'translator', 'reviewer', 'publisher')),
+            lang TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (user_id, role, lang)
+        );
+        """
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from hub.desk.messages import DESK_MESSAGES
 from hub.staff.messages_evidence import EVIDENCE_MESSAGES
 
 logger = logging.getLogger(__name__)
@@ -335,6 +336,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "devices.revoke": ("Thu hồi", "Revoke"),
     "devices.revoke_confirm": ("Thu hồi ki-ốt này?", "Revoke this kiosk?"),
+    **DESK_MESSAGES,
 }
 
 # The QR take-away page speaks the traveller's language.

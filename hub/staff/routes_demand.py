@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from catalog import LANGUAGES
 from catalog.model import Translation
+from hub.desk.evidence import evidence_link
 from hub.reports import demand
 from hub.reports.period import today
 from hub.staff import charts
@@ -89,6 +90,7 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
         ),
     )
     for q in found:
+        zero.links[len(zero.rows)] = evidence_link(q.query, q.lang, sel.gate)
         zero.rows.append([q.query, q.lang, q.kiosks, q.searches])
     helpful = Table(
         "helpful", t("demand.helpful"),
@@ -100,6 +102,7 @@ def build(ctx: StaffContext, sel: Selection, lang: str, stale_months: int | None
         lambda: demand.helpfulness(ctx.store, sel.period, sel.gates),
     )
     for h in answers:
+        helpful.links[len(helpful.rows)] = f"/desk/articles/{h.article}"
         helpful.rows.append([article_name(h.article), h.yes, h.no, h.pct, h.article])
     coverage = Table(
         "coverage", t("demand.coverage"),

@@ -9,6 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from hub.desk.access import desk
+from hub.desk.alerts import overdue_alert_rows
+from hub.desk.store import DeskStore
 from hub.reports.fleet import Alert, FleetRules, KioskStatus, alerts, kiosk_statuses
 from hub.staff.context import StaffContext
 from hub.staff.filters import Selection, select
@@ -23,7 +26,11 @@ OfflineHours = Annotated[float | None, Query(ge=0.25, le=24 * 90)]
 
 
 def _tables(
-    ctx: StaffContext, sel: Selection, lang: str, offline_hours: float | None
+    ctx: StaffContext,
+    sel: Selection,
+    lang: str,
+    offline_hours: float | None,
+    desk_store: DeskStore | None = None,
 ) -> tuple[dict[str, Table], list[KioskStatus], list[Alert]]:
     rules = ctx.settings.fleet
     if offline_hours is not None:
@@ -33,8 +40,10 @@ def _tables(
     beats = ctx.store.latest_heartbeats(sel.gates)
     statuses = kiosk_statuses(devices, beats, ctx.content.latest(), now, rules)
     found = alerts(statuses, now, rules)
+    tables = _kiosk_table(ctx, statuses, lang, now) | _alert_table(ctx, found, lang, rules)
+    tables["alerts"].rows.extend(overdue_alert_rows(desk_store, sel.gates, translator(lang)))
     return (
-        _kiosk_table(ctx, statuses, lang, now) | _alert_table(ctx, found, lang, rules),
+        tables,
         statuses,
         found,
     )
@@ -109,7 +118,7 @@ def fleet_page(
     ctx = staff(request)
     sel = select(ctx, viewer, province=province, gate=gate)
     lang = ui_lang(request)
-    tables, statuses, found = _tables(ctx, sel, lang, offline_hours)
+    tables, statuses, found = _tables(ctx, sel, lang, offline_hours, desk(request).store)
     summary = {
         "kiosks": len(statuses),
         "online": sum(s.online for s in statuses),
@@ -133,5 +142,5 @@ def fleet_csv(
 ) -> Response:
     ctx = staff(request)
     sel = select(ctx, viewer, province=province, gate=gate)
-    tables, _, _ = _tables(ctx, sel, ui_lang(request), offline_hours)
+    tables, _, _ = _tables(ctx, sel, ui_lang(request), offline_hours, desk(request).store)
     return table_csv(tables, table, f"fleet-{table}")
