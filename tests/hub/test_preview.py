@@ -128,4 +128,6 @@ def test_the_route_explains_what_it_cannot_draw(client):
     missing = client.get("/desk/preview/moc-bai/no-such-article.png?lang=km")
     assert missing.status_code == 422 and "no article" in missing.text
     assert client.get("/desk/preview/nowhere/moc-bai-about.png").status_code == 404
-    assert client.get("/desk/preview/moc-bai/moc-bai-about.png?lang=xx").status_code == 422
+    unknown_language = client.get("/desk/preview/moc-bai/moc-bai-about.png?lang=xx")
+    assert unknown_language.status_code == 400  # the staff error page, in the staff's language
+    assert "text/html" in unknown_language.headers["content-type"]
