@@ -145,6 +145,7 @@ class KioskKeyboard(VKeyboard):
             label.font_size = self.font_size
             label.font_name = self.symbol_font if symbol else spec.name
             label.font_script_name = "Zyyy" if symbol else spec.script
+            _fit_width(label, size[0])
         for extra in labels[len(keys) :]:
             self.remove_widget(extra)
 
@@ -163,3 +164,12 @@ class KioskKeyboard(VKeyboard):
                     (x, y), (w, h) = self.layout_geometry[f"LINE_{line}"][index]
                     return self.parent.to_window(*self.to_parent(x + w / 2, y + h / 2))
         raise KeyError(label)
+
+
+def _fit_width(label: Label, width: float) -> None:
+    """Shrink a key's label that is wider than its key (a wide vowel on its dotted circle with
+    larger text), so no key's text is ever cut off."""
+    label.texture_update()
+    room = width * 0.9
+    if label.texture_size[0] > room:
+        label.font_size = label.font_size * room / label.texture_size[0]
