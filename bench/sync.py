@@ -29,8 +29,8 @@ from cache import StateStore, open_content
 from catalog import Catalog
 from catalog.model import Asset
 from catalog.targets import database_target, manifest_target
-from hub.keys import ROLES, KeyStore
-from hub.publish import ChannelContent, publish_channels, repository_for
+from hub.publishing.keys import ROLES, KeyStore
+from hub.publishing.publish import ChannelContent, publish_channels, repository_for
 from sync.config import load_device_config, write_enrolment
 from sync.refresh import Refresher
 from sync.runner import refresh_locked

@@ -27,7 +27,7 @@ import httpx
 
 from hub.devices.enrolment import exchange, issue_device
 from hub.store import HubStore
-from hub.store_schema import HIST_COLUMNS
+from hub.store.schema import HIST_COLUMNS
 from kiosk.usage import NullRecorder, open_recorder
 
 ROOT = Path(__file__).resolve().parents[1]

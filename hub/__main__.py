@@ -7,9 +7,10 @@ import logging
 import sys
 from pathlib import Path
 
-from hub import cli_devices, cli_staff, repository_cli
+from hub import cli_devices, cli_staff
 from hub.desk import cli as desk_cli
 from hub.evidence import cli as evidence_cli
+from hub.publishing import cli as repository_cli
 from hub.sourcefile import ContentError
 
 

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from hub.devices.enrolment import DEFAULT_VALID_DAYS, EnrolmentError, issue_device
-from hub.heartbeat_retention import (
+from hub.store import HubStore, StoreError, UnknownDeviceError
+from hub.store.heartbeat_retention import (
     DEFAULT_RETENTION_DAYS,
     DEFAULT_ROLLUP_RETENTION_DAYS,
     prune_old_heartbeat_hours,
     prune_old_heartbeats,
 )
-from hub.store import HubStore, StoreError, UnknownDeviceError
 
 DEFAULT_DATA_DIR = os.environ.get("HUB_DATA_DIR", "var/hub")
 

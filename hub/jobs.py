@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from hub.heartbeat_retention import prune_job
+from hub.publishing.timestamp_job import resign_job
 from hub.settings import HubSettings
 from hub.store import HubStore
-from hub.timestamp_job import resign_job
+from hub.store.heartbeat_retention import prune_job
 
 logger = logging.getLogger(__name__)
 

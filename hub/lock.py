@@ -9,7 +9,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from hub.repository import RepositoryError
+from hub.publishing.repository import RepositoryError
 
 LOCK_FILE = "repository.lock"
 WAIT_SECONDS = 600.0

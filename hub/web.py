@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from hub.devices.api import ApiLimits
 from hub.devices.setup import add_device_api
 from hub.jobs import HubJobs
-from hub.repository_routes import repository_router
+from hub.publishing.routes import repository_router
 from hub.settings import HubSettings
 from hub.staff import install_staff
 

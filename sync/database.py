@@ -1,4 +1,4 @@
-"""Fetching the channel's packaged content database (hub.package) into a draft of content.db.
+"""Fetching the channel's packaged content database (hub.publishing.package) into a draft of content.db.
 
 The download is zstd: TUF signs the compressed bytes (length and sha256), and the target's
 signed `custom` field gives the length of the database once unpacked. Both lengths are capped

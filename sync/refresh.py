@@ -3,7 +3,7 @@
 Old content stays whole and visible on every failure: the new content.db replaces the old one
 only once it and every asset it references are verified and safely on disk.
 
-The hub packages each channel's content as a ready database (hub.package): the refresh fetches
+The hub packages each channel's content as a ready database (hub.publishing.package): the refresh fetches
 its asset list, starts the asset downloads (several at a time), and meanwhile downloads and
 checks the database. When the hub offers no database of this software's layout (an older or
 newer hub), the refresh fetches the catalog and builds the database itself instead.

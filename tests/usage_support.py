@@ -20,7 +20,7 @@ from hub.devices.enrolment import exchange, issue_device
 from hub.devices.setup import add_device_api
 from hub.settings import HubSettings
 from hub.store import HubStore
-from hub.store_queries import UsageFilter
+from hub.store.queries import UsageFilter
 from sync.config import DeviceConfig
 
 FAKE_ROOT = json.dumps(

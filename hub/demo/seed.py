@@ -33,7 +33,7 @@ from hub.staff.context import HUB_DB, STAFF_DB, open_staff_db
 from hub.staff.figures import GateFigures
 from hub.staff.qr_opens import QrOpens
 from hub.store import HubStore
-from hub.store_records import Heartbeat, UsageRow
+from hub.store.records import Heartbeat, UsageRow
 
 logger = logging.getLogger(__name__)
 
@@ -163,8 +163,8 @@ def _publish(
 ) -> dict[str, int] | None:
     """Sign and publish every channel twice (a small edit in between), if this hub can publish."""
     try:
-        from hub.keys import ROLES, KeyStore
-        from hub.publish import ChannelContent, publish_channels, repository_for
+        from hub.publishing.keys import ROLES, KeyStore
+        from hub.publishing.publish import ChannelContent, publish_channels, repository_for
     except ImportError:
         logger.info("no publishing on this hub: the demo shows content straight from the folder")
         return None

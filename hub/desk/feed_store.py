@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub.desk.store import now_text
-from hub.store_db import Connections
-from hub.store_schema import migrations
+from hub.store.db import Connections
+from hub.store.schema import migrations
 
 
 @dataclass(frozen=True)

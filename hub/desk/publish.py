@@ -1,7 +1,7 @@
 """Publishing what the desk approved: the one step a publisher's button takes.
 
 Today this writes the approved content as the authoring folder (keeping the one before as
-`<folder>.previous`) and runs the folder's publishing (hub.publish); a web-publishing path may
+`<folder>.previous`) and runs the folder's publishing (hub.publishing.publish); a web-publishing path may
 take its place behind the same function.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hub.desk.folder import export_folder
 from hub.desk.store import DeskStore
-from hub.publish import PublishReport
+from hub.publishing.publish import PublishReport
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +22,8 @@ def publish_channel(
     store: DeskStore, data_dir: Path, content_dir: Path, username: str
 ) -> PublishReport:
     """Publish every channel's approved content; raises ContentError when it does not compile."""
-    from hub.keys import KeyStore
-    from hub.publish import publish_content
+    from hub.publishing.keys import KeyStore
+    from hub.publishing.publish import publish_content
 
     content_dir = Path(content_dir)
     fresh = content_dir.with_name(content_dir.name + ".desk-new")

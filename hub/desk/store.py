@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hub.desk.records import AuditEntry, Revision, Translation
-from hub.store_db import Connections
-from hub.store_records import time_text, utc_now
-from hub.store_schema import migrations
+from hub.store.db import Connections
+from hub.store.records import time_text, utc_now
+from hub.store.schema import migrations
 
 logger = logging.getLogger(__name__)
 

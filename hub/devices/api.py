@@ -32,7 +32,7 @@ from hub.devices.models import (
 from hub.devices.openapi import json_body
 from hub.rate_limit import RateLimiter
 from hub.store import EnrolmentRefusedError, HubStore
-from hub.store_records import Device, Heartbeat, UsageRow, utc_now
+from hub.store.records import Device, Heartbeat, UsageRow, utc_now
 
 logger = logging.getLogger(__name__)
 DEVICE_ERRORS = (400, 401, 403, 413, 415, 422, 429)

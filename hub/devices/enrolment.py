@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from catalog.qrlink import device_key
 from hub.store import HubStore
-from hub.store_records import Device
+from hub.store.records import Device
 
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12

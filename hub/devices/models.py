@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from hub.store_schema import HIST_BINS
+from hub.store.schema import HIST_BINS
 
 MAX_BODY_BYTES = 1024 * 1024
 MAX_ROWS = 2_000

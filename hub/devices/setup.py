@@ -7,9 +7,9 @@ from fastapi import FastAPI
 from hub.devices.api import ApiLimits, device_router
 from hub.devices.errors import install_error_handler
 from hub.devices.openapi import install_openapi
+from hub.publishing.trusted_root import read_trusted_root
 from hub.settings import HubSettings
 from hub.store import HubStore
-from hub.trusted_root import read_trusted_root
 
 
 def hub_store(settings: HubSettings) -> HubStore:

@@ -16,7 +16,7 @@ from hub.reports.period import Period, PeriodError, month_days_between
 from hub.reports.scorecard import period_crossings
 from hub.reports.service import service_spans
 from hub.store import HubStore
-from hub.store_queries import UsageFilter
+from hub.store.queries import UsageFilter
 
 DEFAULT_WEEKS = 4
 FINDINGS = ("rose", "fell", "no_change", "not_enough_data")

@@ -18,7 +18,7 @@ from hub.reports.ranking import GateScore, Scorecard, build_scorecard
 from hub.reports.scorecard import period_crossings
 from hub.reports.service import service_spans
 from hub.staff.context import StaffContext
-from hub.store_queries import UsageFilter
+from hub.store.queries import UsageFilter
 
 
 @dataclass(frozen=True)

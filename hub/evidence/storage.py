@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hub.evidence.rules import PolicyRules, RulesVersion
-from hub.store_records import parse_time, time_text
+from hub.store.records import parse_time, time_text
 
 
 @dataclass(frozen=True)

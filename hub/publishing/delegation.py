@@ -20,8 +20,8 @@ import logging
 
 from tuf.api.metadata import DelegatedRole, Delegations, Metadata, Targets
 
-from hub.keys import DELEGATED_ROLE
-from hub.repository import EXPIRY, RESIGN_BEFORE, Repository, RepositoryError
+from hub.publishing.keys import DELEGATED_ROLE
+from hub.publishing.repository import EXPIRY, RESIGN_BEFORE, Repository, RepositoryError
 
 logger = logging.getLogger(__name__)
 

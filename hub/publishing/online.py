@@ -18,10 +18,16 @@ from pathlib import Path
 import catalog
 from catalog import Catalog
 from catalog.targets import asset_target
-from hub.keys import KeyStore
 from hub.lock import repository_lock
-from hub.publish import ChannelContent, PublishError, catalog_copy, publish_locked, repository_for
-from hub.repository import Repository
+from hub.publishing.keys import KeyStore
+from hub.publishing.publish import (
+    ChannelContent,
+    PublishError,
+    catalog_copy,
+    publish_locked,
+    repository_for,
+)
+from hub.publishing.repository import Repository
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +57,7 @@ def publish_channel_online(
     `asset_files` maps an asset's sha256 to its file; assets already published need no file.
     Raises PublishError when the hub has neither a delegated key nor the targets key, or an
     asset has no file;
-    hub.keys.SigningKeyError when a key the layout needs is not in the hub's folder.
+    hub.publishing.keys.SigningKeyError when a key the layout needs is not in the hub's folder.
     """
     keys = KeyStore(data_dir / "keys")
     with repository_lock(data_dir):

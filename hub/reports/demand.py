@@ -11,8 +11,8 @@ from catalog import LANGUAGES
 from catalog.model import Article
 from hub.reports.period import Period
 from hub.store import HubStore
-from hub.store_queries import UsageFilter
-from hub.store_records import QueryDemand
+from hub.store.queries import UsageFilter
+from hub.store.records import QueryDemand
 
 
 @dataclass(frozen=True)

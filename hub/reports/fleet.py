@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hub.store_records import Device, Heartbeat
+from hub.store.records import Device, Heartbeat
 
 
 @dataclass(frozen=True)

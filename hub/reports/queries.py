@@ -18,8 +18,8 @@ from hub.reports.period import Period, local_hour_start
 from hub.reports.scorecard import UsageCounts, kiosk_cost
 from hub.staff.qr_opens import QrOpens
 from hub.store import HubStore
-from hub.store_queries import UsageFilter
-from hub.store_records import Device
+from hub.store.queries import UsageFilter
+from hub.store.records import Device
 
 VIEW_KINDS = ("topic_view", "article_view")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from hub.store_records import Device
+from hub.store.records import Device
 
 
 def service_spans(

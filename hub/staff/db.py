@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from hub.store_db import Connections
+from hub.store.db import Connections
 
 migrations = Migrations("hub-staff")
 

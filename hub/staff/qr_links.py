@@ -17,7 +17,7 @@ from catalog.model import Article
 from catalog.qrlink import QrCodeError, article_key, device_key, parse_code
 from hub.reports.content import ContentIndex
 from hub.store import HubStore
-from hub.store_records import Device
+from hub.store.records import Device
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from hub.staff.security import (
     staff,
     ui_lang,
 )
-from hub.store_schema import EVENT_KINDS
+from hub.store.schema import EVENT_KINDS
 
 router = APIRouter(tags=["staff: events"])
 

@@ -100,7 +100,7 @@ def _keys_table(ctx: StaffContext, t: Translate) -> Table:
         note=t("publish.keys_note"),
     )  # fmt: skip
     try:
-        from hub.keys import DELEGATED_ROLE, ROLES, KeyStore
+        from hub.publishing.keys import DELEGATED_ROLE, ROLES, KeyStore
     except ImportError:
         return table
     keys = KeyStore(ctx.data_dir / "keys")
@@ -138,8 +138,8 @@ def publish(request: Request, viewer: Annotated[Viewer, Depends(require_admin)])
     ctx = staff(request)
     lang = ui_lang(request)
     try:
-        from hub.keys import KeyStore
-        from hub.publish import publish_content
+        from hub.publishing.keys import KeyStore
+        from hub.publishing.publish import publish_content
     except ImportError:
         return _failed(request, translator(lang)("publish.unavailable"))
     try:

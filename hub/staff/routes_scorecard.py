@@ -20,7 +20,7 @@ from hub.staff.messages import translator
 from hub.staff.render import page, table_csv
 from hub.staff.security import Viewer, require_viewer, staff, ui_lang
 from hub.staff.tables import Column, Table
-from hub.store_schema import EVENT_KINDS
+from hub.store.schema import EVENT_KINDS
 
 router = APIRouter(tags=["staff: scorecard"])
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hub.store import HubStore
-from hub.store_records import UsageRow, hour_text
+from hub.store.records import UsageRow, hour_text
 from tests.hub.hubui_support import add_device, app_for, login, make_data_dir, page_token, store_of
 
 NOW = datetime(2026, 12, 6, 5, 30, tzinfo=UTC)

@@ -18,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hub.reports.period import PeriodError, month, parse
-from hub.store_records import Heartbeat, UsageRow, hour_text
+from hub.store.records import Heartbeat, UsageRow, hour_text
 from tests.hub.hubui_support import add_device, app_for, login, make_data_dir, store_of
 
 NOW = datetime(2026, 12, 6, 5, 30, tzinfo=UTC)  # 12:30 in Viet Nam

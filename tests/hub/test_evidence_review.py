@@ -16,7 +16,7 @@ from hub.__main__ import main
 from hub.evidence.storage import GateEvent
 from hub.staff.context import open_staff_db
 from hub.staff.figures import GateFigures
-from hub.store_records import Heartbeat, UsageRow, hour_text
+from hub.store.records import Heartbeat, UsageRow, hour_text
 from tests.hub.hubui_support import add_device, app_for, login, make_data_dir, store_of
 
 START = datetime(2025, 2, 28, 17, tzinfo=UTC)  # 1 March 2025 in Viet Nam

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from sqlite_utils import Database
 
 from hub.__main__ import main
-from hub.heartbeat_retention import prune_job, prune_old_heartbeat_hours, prune_old_heartbeats
 from hub.jobs import HubJobs
 from hub.reports.period import Period, last_days
 from hub.reports.queries import kiosk_counts, weekly_uptime
@@ -24,8 +23,9 @@ from hub.staff.context import HUB_DB, open_staff_db
 from hub.staff.figures import GateFigures
 from hub.staff.qr_opens import QrOpens
 from hub.store import HubStore
-from hub.store_records import Heartbeat, HeartbeatHour
-from hub.store_schema import migrations
+from hub.store.heartbeat_retention import prune_job, prune_old_heartbeat_hours, prune_old_heartbeats
+from hub.store.records import Heartbeat, HeartbeatHour
+from hub.store.schema import migrations
 from tests.hub.conftest import DEMO_DAYS
 from tests.hub.hubui_support import app_for, login
 from tests.usage_support import enrolled
@@ -111,7 +111,7 @@ def test_pruning_keeps_the_roll_up_and_each_kiosks_newest(store: HubStore) -> No
 
 
 def test_pruning_goes_in_batches(store: HubStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hub import store_heartbeats
+    from hub.store import heartbeats as store_heartbeats
 
     monkeypatch.setattr(store_heartbeats, "PRUNE_BATCH", 2)
     kiosk, _ = enrolled(store)
@@ -201,7 +201,7 @@ def test_a_roll_up_retention_of_0_keeps_every_hour(store: HubStore) -> None:
 
 
 def test_roll_up_pruning_goes_in_batches(store: HubStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hub import store_heartbeats
+    from hub.store import heartbeats as store_heartbeats
 
     monkeypatch.setattr(store_heartbeats, "PRUNE_BATCH", 2)
     kiosk, _ = enrolled(store)

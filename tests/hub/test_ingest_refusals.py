@@ -14,7 +14,7 @@ import requests
 from hub.devices.api import ApiLimits
 from hub.devices.models import MAX_BODY_BYTES
 from hub.store import HubStore
-from hub.store_queries import UsageFilter
+from hub.store.queries import UsageFilter
 from tests.usage_support import enrolled, hub_app, running
 
 HOUR = "2026-11-20T08:00:00Z"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from hub.store import HubStore
-from hub.store_queries import UsageFilter
-from hub.store_records import UsageRow
+from hub.store.queries import UsageFilter
+from hub.store.records import UsageRow
 from tests.usage_support import enrolled
 
 HOUR = "2026-11-20T08:00:00Z"

@@ -10,8 +10,8 @@ from tuf.api.metadata import Metadata
 
 from hub import lock
 from hub.__main__ import main
-from hub.prune import prune
-from hub.repository import RepositoryError
+from hub.publishing.repository import RepositoryError
+from hub.store.prune import prune
 from tests.sync.hubkit import Publisher
 
 

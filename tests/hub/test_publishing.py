@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 from tuf.api.metadata import Metadata
 
 from hub.__main__ import main
-from hub.keys import KeyStore, SigningKeyError
-from hub.publish import publish_content
-from hub.repository import Repository
+from hub.publishing.keys import KeyStore, SigningKeyError
+from hub.publishing.publish import publish_content
+from hub.publishing.repository import Repository
+from hub.publishing.timestamp_job import resign_timestamp
 from hub.settings import HubSettings
-from hub.timestamp_job import resign_timestamp
 from tests.hub.hubui_support import app_for, csrf_from, login, make_data_dir
 from tests.hub.test_compiler import CONTACTS, GATES, TOPICS, add_article
 
@@ -141,7 +141,7 @@ def test_the_timestamp_job_resigns_an_aging_delegated_role_with_the_hubs_keys(da
     aging = Repository(data_dir / "repository", KeyStore(data_dir / "keys"), clock=lambda: later)
     version = aging.role("desk").signed.version
     settings = HubSettings(data_dir)
-    with patch("hub.timestamp_job.Repository", lambda *args: aging):
+    with patch("hub.publishing.timestamp_job.Repository", lambda *args: aging):
         assert resign_timestamp(settings)
     assert aging.role("desk").signed.version == version + 1
     assert aging.role("desk").signed.expires > later + timedelta(days=100)

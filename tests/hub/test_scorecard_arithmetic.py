@@ -25,7 +25,7 @@ from hub.staff.context import open_staff_db
 from hub.staff.figures import GateFigures
 from hub.staff.qr_opens import QrOpens
 from hub.store import HubStore
-from hub.store_records import Heartbeat, UsageRow
+from hub.store.records import Heartbeat, UsageRow
 from tests.hub.hubui_support import add_device
 
 PERIOD = Period(date(2026, 10, 5), date(2026, 10, 6))

@@ -15,7 +15,7 @@ import pytest
 import requests
 import schemathesis
 
-from hub.store_records import Heartbeat, UsageRow
+from hub.store.records import Heartbeat, UsageRow
 from tests.hub.fuzz_support import fuzz_operations, server_error, staff_session
 from tests.hub.hubui_support import add_device, app_for, live_server, make_data_dir, store_of
 

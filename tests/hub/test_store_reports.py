@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from hub.store import HubStore
-from hub.store_queries import UsageFilter
-from hub.store_records import Heartbeat, UsageRow
+from hub.store.queries import UsageFilter
+from hub.store.records import Heartbeat, UsageRow
 from tests.usage_support import enrolled
 
 DAY = datetime(2026, 11, 20, tzinfo=UTC)

@@ -16,7 +16,7 @@ from hub.staff.accounts import ROLES, Accounts
 from hub.staff.context import open_staff_db
 from hub.staff.messages import MESSAGES, TAKEAWAY
 from hub.store import HubStore
-from hub.store_schema import EVENT_KINDS
+from hub.store.schema import EVENT_KINDS
 
 STAFF = Path(__file__).resolve().parents[2] / "hub" / "staff"
 

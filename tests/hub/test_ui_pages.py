@@ -283,8 +283,8 @@ def test_admins_issue_enrolment_codes_and_revoke_kiosks(hub: Path) -> None:
 
 
 def test_admins_publish_from_the_publishing_page(hub: Path) -> None:
-    from hub.keys import ROLES, KeyStore
-    from hub.publish import repository_for
+    from hub.publishing.keys import ROLES, KeyStore
+    from hub.publishing.publish import repository_for
 
     keys = KeyStore(hub / "keys")
     for role in ROLES:

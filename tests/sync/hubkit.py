@@ -19,10 +19,10 @@ from pathlib import Path
 from cache import ContentStore, StateStore, open_content
 from catalog import Catalog
 from catalog.targets import database_target, manifest_target
-from hub.keys import ROLES, KeyStore
-from hub.publish import ChannelContent, publish_channels, repository_for
+from hub.publishing.keys import ROLES, KeyStore
 from hub.publishing.online import publish_channel_online
-from hub.repository import TargetSource
+from hub.publishing.publish import ChannelContent, publish_channels, repository_for
+from hub.publishing.repository import TargetSource
 from sync.config import DeviceConfig, load_device_config, write_enrolment
 from sync.outcome import RefreshReport
 from sync.refresh import Refresher

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hub.keys import DELEGATED_ROLE, KeyStore, SigningKeyError
-from hub.publish import PublishError
 from hub.publishing.delegation import delegate, revoke
-from hub.repository import Repository, TargetSource
+from hub.publishing.keys import DELEGATED_ROLE, KeyStore, SigningKeyError
+from hub.publishing.publish import PublishError
+from hub.publishing.repository import Repository, TargetSource
 from sync.fetcher import Deadline, HubFetcher
 from sync.outcome import Outcome
 from sync.tuf_session import open_updater

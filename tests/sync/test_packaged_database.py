@@ -10,7 +10,7 @@ import pytest
 import zstandard
 
 from catalog.targets import database_target, manifest_target
-from hub.repository import TargetSource
+from hub.publishing.repository import TargetSource
 from sync.fetcher import CHUNK_BYTES
 from sync.outcome import Outcome
 from tests.sync.attacks import served_database

@@ -3,7 +3,7 @@ one of the kept earlier publishes still finishes it."""
 
 from __future__ import annotations
 
-from hub.prune import prune
+from hub.store.prune import prune
 from sync.outcome import Outcome
 from tests.sync.hubkit import reply
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cache.usage_store import UsageEvent, UsageStore
 from hub.devices.errors import ApiError
 from hub.store import HubStore
-from hub.store_records import UsageRow
+from hub.store.records import UsageRow
 from sync.http import hub_session
 from sync.upload import upload_usage
 from tests.usage_support import device_config, device_totals, enrolled, hub_app, hub_totals, running

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cache.usage_store import UsageEvent, UsageStore
 from hub.store import HubStore
-from hub.store_records import UsageRow
+from hub.store.records import UsageRow
 from sync.config import load_device_config, write_enrolment
 from sync.upload import upload_usage
 from tests.usage_support import FAKE_ROOT, device_totals, enrolled, hub_app, hub_totals, running

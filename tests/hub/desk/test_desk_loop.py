@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from hub.keys import ROLES, KeyStore
-from hub.publish import repository_for
+from hub.publishing.keys import ROLES, KeyStore
+from hub.publishing.publish import repository_for
 from sync.outcome import Outcome
 from tests.hub.desk.desk_support import desk_data_dir
 from tests.hub.hubui_support import PASSWORD, app_for, live_server

@@ -1,13 +1,13 @@
 """The hub store: every device, enrolment, usage and heartbeat fact the hub keeps, behind one class.
 
 Callers (the device API, the CLI, the staff pages) use only the named methods below and the
-records in hub.store_records, never SQL, so another database can take over by implementing
+records in hub.store.records, never SQL, so another database can take over by implementing
 this class again. The default is SQLite in WAL mode (hub.db in the hub data folder).
 
 Enrolment codes and device tokens are stored only as hashes. Usage aggregates are upserted on
 (device, hour, kind, dims): a row replaces the stored one when its revision is at least as new,
 so retries and re-uploads never double-count. Heartbeats are rolled up per (device, hour) as
-they arrive (hub.store_heartbeats), so raw ones can be pruned without changing a report.
+they arrive (hub.store.heartbeats), so raw ones can be pruned without changing a report.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from hub import store_heartbeats
 from hub.evidence import storage as evidence
 from hub.evidence.rules import PolicyRules, RulesVersion
 from hub.evidence.storage import GateEvent
-from hub.store_db import Connections, StoreError
-from hub.store_queries import UsageFilter, totals_query, usage_query, zero_result_query
-from hub.store_records import (
+from hub.store import heartbeats as store_heartbeats
+from hub.store.db import Connections, StoreError
+from hub.store.queries import UsageFilter, totals_query, usage_query, zero_result_query
+from hub.store.records import (
     Device,
     Heartbeat,
     HeartbeatHour,
@@ -37,7 +37,7 @@ from hub.store_records import (
     time_text,
     utc_now,
 )
-from hub.store_schema import HIST_BINS, HIST_COLUMNS, migrations
+from hub.store.schema import HIST_BINS, HIST_COLUMNS, migrations
 
 logger = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from hub.keys import KeyStore, SigningKeyError
 from hub.lock import repository_lock
 from hub.publishing.delegation import resign_delegated
-from hub.repository import Repository, RepositoryError
+from hub.publishing.keys import KeyStore, SigningKeyError
+from hub.publishing.repository import Repository, RepositoryError
 from hub.settings import HubSettings
 
 logger = logging.getLogger(__name__)

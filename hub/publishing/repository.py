@@ -31,7 +31,7 @@ from tuf.api.metadata import (
 from tuf.api.serialization.json import JSONSerializer
 
 import atomicfile
-from hub.keys import DELEGATED_ROLE, ROLES, KeyStore
+from hub.publishing.keys import DELEGATED_ROLE, ROLES, KeyStore
 
 logger = logging.getLogger(__name__)
 

@@ -100,7 +100,7 @@ def heartbeat_hours(db: Database) -> None:
 
 
 # The roll-up's figures, written once here (for heartbeats already stored) and once in
-# hub.store_heartbeats (for each new one), with the same expressions.
+# hub.store.heartbeats (for each new one), with the same expressions.
 SKEW_S = "abs(strftime('%s', {device_time}) - strftime('%s', {received_at}))"
 ERROR_TOTAL = "(SELECT CAST(total(value) AS INTEGER) FROM json_each({errors}))"
 HOUR = "substr({received_at}, 1, 13) || ':00:00Z'"

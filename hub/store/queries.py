@@ -7,8 +7,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from hub.store_records import DimValue, hour_text
-from hub.store_schema import HIST_COLUMNS
+from hub.store.records import DimValue, hour_text
+from hub.store.schema import HIST_COLUMNS
 
 _DIM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _GROUPS = {

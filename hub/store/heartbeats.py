@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from hub.store_records import (
+from hub.store.records import (
     Heartbeat,
     HeartbeatHour,
     hour_text,
@@ -22,7 +22,7 @@ from hub.store_records import (
     time_text,
     utc_now,
 )
-from hub.store_schema import ERROR_TOTAL, HOUR, SKEW_S
+from hub.store.schema import ERROR_TOTAL, HOUR, SKEW_S
 
 PRUNE_BATCH = 20_000
 """Raw heartbeats (or roll-up rows) deleted per write transaction, so uploads wait at most a

@@ -23,7 +23,7 @@ from pathlib import Path
 from tuf.api.metadata import Metadata, Snapshot, Targets
 
 from hub.lock import repository_lock
-from hub.repository import Repository, RepositoryError
+from hub.publishing.repository import Repository, RepositoryError
 
 logger = logging.getLogger(__name__)
 

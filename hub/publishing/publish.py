@@ -2,7 +2,7 @@
 
 Target paths are `channels/<channel>/catalog.json`, the channel's packaged content database and
 its asset list (`channels/<channel>/content.db.zst`, `channels/<channel>/assets.json`, see
-hub.package) and `assets/<sha256>`. Each channel's
+hub.publishing.package) and `assets/<sha256>`. Each channel's
 `content_version` goes up by one on every publish that changes the channel's catalog; the
 counter lives in the hub's data folder (content_versions.json) and never goes down.
 """
@@ -19,10 +19,10 @@ from pathlib import Path
 import catalog
 from catalog import Catalog
 from catalog.targets import asset_target, catalog_target, database_target, manifest_target
-from hub.keys import KeyStore
 from hub.lock import repository_lock
-from hub.package import package_channel
-from hub.repository import Repository, TargetSource, write_atomic
+from hub.publishing.keys import KeyStore
+from hub.publishing.package import package_channel
+from hub.publishing.repository import Repository, TargetSource, write_atomic
 
 logger = logging.getLogger(__name__)
 

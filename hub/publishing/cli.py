@@ -10,16 +10,16 @@ import os
 import sys
 from pathlib import Path
 
-from hub.heartbeat_retention import DEFAULT_RETENTION_DAYS, DEFAULT_ROLLUP_RETENTION_DAYS
-from hub.keys import ROLES, KeyStore, SigningKeyError
 from hub.lock import repository_lock
-from hub.prune import prune
-from hub.publish import PublishError, publish_content, repository_for
 from hub.publishing.delegation import delegate, revoke
-from hub.repository import RepositoryError
+from hub.publishing.keys import ROLES, KeyStore, SigningKeyError
+from hub.publishing.publish import PublishError, publish_content, repository_for
+from hub.publishing.repository import RepositoryError
+from hub.publishing.timestamp_job import resign_timestamp
 from hub.settings import HubSettings
 from hub.sourcefile import ContentError
-from hub.timestamp_job import resign_timestamp
+from hub.store.heartbeat_retention import DEFAULT_RETENTION_DAYS, DEFAULT_ROLLUP_RETENTION_DAYS
+from hub.store.prune import prune
 
 logger = logging.getLogger(__name__)
 
