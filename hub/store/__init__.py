@@ -6,7 +6,8 @@ this class again. The default is SQLite in WAL mode (hub.db in the hub data fold
 
 Enrolment codes and device tokens are stored only as hashes. Usage aggregates are upserted on
 (device, hour, kind, dims): a row replaces the stored one when its revision is at least as new,
-so retries and re-uploads never double-count. Heartbeats are rolled up per (device, hour) as
+so retries and re-uploads never double-count; what each upload changed is added to daily
+roll-ups the reports read (hub.store.usage_rollup), so hourly rows can be pruned too. Heartbeats are rolled up per (device, hour) as
 they arrive (hub.store.heartbeats), so raw ones can be pruned without changing a report.
 """
 
@@ -23,6 +24,7 @@ from hub.evidence import storage as evidence
 from hub.evidence.rules import PolicyRules, RulesVersion
 from hub.evidence.storage import GateEvent
 from hub.store import heartbeats as store_heartbeats
+from hub.store import usage_rollup as store_usage
 from hub.store.db import Connections, StoreError
 from hub.store.queries import UsageFilter, totals_query, usage_query, zero_result_query
 from hub.store.records import (
@@ -37,25 +39,12 @@ from hub.store.records import (
     time_text,
     utc_now,
 )
-from hub.store.schema import HIST_BINS, HIST_COLUMNS, migrations
+from hub.store.schema import HIST_BINS, migrations
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["EnrolmentRefusedError", "HubStore", "StoreError", "UnknownDeviceError"]
 
-_HIST = ", ".join(HIST_COLUMNS)
-_UPSERT = f"""
-    INSERT INTO usage_hourly
-        (device_id, hour, kind, dims, count, seconds, {_HIST}, revision, received_at)
-    VALUES (?, ?, ?, ?, ?, ?, {", ".join("?" * HIST_BINS)}, ?, ?)
-    ON CONFLICT (device_id, hour, kind, dims) DO UPDATE SET
-        count = excluded.count,
-        seconds = excluded.seconds,
-        {", ".join(f"{c} = excluded.{c}" for c in HIST_COLUMNS)},
-        revision = excluded.revision,
-        received_at = excluded.received_at
-    WHERE excluded.revision >= usage_hourly.revision
-"""  # noqa: S608
 _DEVICE_COLUMNS = "id, gate, status, created_at, enrolled_at, revoked_at"
 
 
@@ -177,7 +166,8 @@ class HubStore:
     # -- usage --------------------------------------------------------------------------------
 
     def upsert_usage(self, device_id: str, rows: Sequence[UsageRow]) -> int:
-        """Store a device's aggregates in one transaction. Returns how many rows were sent."""
+        """Store a device's aggregates and their daily roll-ups in one transaction. Returns how
+        many rows were stored (rows for hours already pruned are left out)."""
         received = time_text(utc_now())
         values = [
             (
@@ -196,8 +186,7 @@ class HubStore:
             for row in rows
         ]
         with self._db.write() as conn:
-            conn.executemany(_UPSERT, values)
-        return len(values)
+            return store_usage.write(conn, device_id, values)
 
     def usage(self, where: UsageFilter | None = None) -> list[UsageRecord]:
         """Stored aggregates matching a filter (period, gates, devices, kinds, dims)."""
@@ -221,8 +210,10 @@ class HubStore:
     ) -> list[UsageTotal]:
         """Sums of count, seconds and histogram bins per group, largest count first.
 
-        group_by names: 'device', 'gate', 'hour', 'day' (UTC), 'kind', or 'dims.<name>' for one
-        dimension (e.g. 'dims.lang', 'dims.article'). Also the number of distinct devices."""
+        group_by names: 'device', 'gate', 'day' (Viet Nam day, 'YYYY-MM-DD'), 'kind', or
+        'dims.<name>' for one dimension (e.g. 'dims.lang', 'dims.article'), read from the daily
+        roll-ups (and the hourly rows for part-days at the edges); or 'hour' (UTC), read from
+        the hourly rows alone. Also the number of distinct devices."""
         sql, params = totals_query(group_by, where or UsageFilter())
         totals = []
         for row in self._db.db().execute(sql, params).fetchall():
@@ -237,6 +228,23 @@ class HubStore:
                 )
             )
         return totals
+
+    def prune_usage(self, before: datetime) -> int:
+        """Delete the hourly aggregates of Viet Nam days before the day of a moment, a batch per
+        transaction; the daily roll-ups stay, so no figure of a whole day changes. Uploads for
+        those hours are refused from then on. Returns how many rows went."""
+        with self._db.write() as conn:
+            kept_from = store_usage.mark_pruned(conn, before)
+        pruned = 0
+        while True:
+            try:
+                with self._db.write() as conn:
+                    deleted = store_usage.prune_batch(conn, kept_from)
+            except sqlite3.Error as error:
+                raise StoreError(f"pruning usage after {pruned}: {error}") from error
+            pruned += deleted
+            if deleted < store_usage.PRUNE_BATCH:
+                return pruned
 
     def zero_result_queries(
         self, where: UsageFilter | None = None, min_kiosks: int = 3

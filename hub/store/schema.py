@@ -238,3 +238,42 @@ def desk_content(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def usage_daily_rollups(db: Database) -> None:
+    """Usage rolled up per Viet Nam day, by (device, day, kind, dims) and by (device, day, kind),
+    kept current at every upload (hub.store.usage_rollup) and filled here from the hourly rows
+    already stored; and where pruning of hourly rows has reached."""
+    sums = ", ".join(
+        ["count INTEGER NOT NULL", "seconds REAL NOT NULL"]
+        + [f"{column} INTEGER NOT NULL" for column in HIST_COLUMNS]
+    )
+    db.executescript(  # the histogram column names are constants
+        f"""
+        CREATE TABLE usage_daily (
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            dims TEXT NOT NULL,
+            {sums},
+            PRIMARY KEY (device_id, day, kind, dims)
+        );
+        CREATE INDEX usage_daily_kind_day ON usage_daily(kind, day);
+        CREATE TABLE usage_daily_kinds (
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            {sums},
+            PRIMARY KEY (device_id, day, kind)
+        );
+        CREATE INDEX usage_daily_kinds_kind_day ON usage_daily_kinds(kind, day);
+        CREATE TABLE usage_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+    from hub.store import usage_rollup
+
+    usage_rollup.backfill(db.conn)
