@@ -161,9 +161,15 @@ def prune_batch(conn: sqlite3.Connection, kept_from: str) -> int:
     ).rowcount
 
 
-def backfill(conn: sqlite3.Connection) -> None:
-    """Fill both roll-ups from the hourly rows already stored (the migration adding them)."""
-    hours = [row[0] for row in conn.execute("SELECT DISTINCT hour FROM usage_hourly")]
+def backfill(conn: sqlite3.Connection, device_id: str | None = None) -> None:
+    """Fill both roll-ups from the hourly rows stored (of one device, or all), into roll-ups
+    holding none of them yet: the migration adding the roll-ups, and bulk loads."""
+    only = "" if device_id is None else " WHERE u.device_id = ?"
+    params = [] if device_id is None else [device_id]
+    hours = [
+        row[0]
+        for row in conn.execute(f"SELECT DISTINCT hour FROM usage_hourly u{only}", params)  # noqa: S608
+    ]
     conn.execute("CREATE TEMPORARY TABLE usage_hour_days (hour TEXT PRIMARY KEY, day TEXT)")
     conn.executemany(
         "INSERT INTO usage_hour_days VALUES (?, ?)", [(h, local_day(h)) for h in hours]
@@ -173,9 +179,21 @@ def backfill(conn: sqlite3.Connection) -> None:
         group = ", ".join(filter(None, ["u.device_id", "m.day", "u.kind", key]))
         conn.execute(
             f"INSERT INTO {table} SELECT {group}, {sums} FROM usage_hourly u"  # noqa: S608
-            f" JOIN usage_hour_days m ON m.hour = u.hour GROUP BY {group}"
+            f" JOIN usage_hour_days m ON m.hour = u.hour{only} GROUP BY {group}",
+            params,
         )
     conn.execute("DROP TABLE usage_hour_days")
+
+
+def load(conn: sqlite3.Connection, device_id: str, values: Sequence[tuple]) -> int:
+    """Bulk-load the hourly rows of a device that has none yet, and roll them up in one pass
+    (seeding a demo). Refused for a device with usage, or once hourly rows were pruned."""
+    held = conn.execute("SELECT 1 FROM usage_hourly WHERE device_id = ? LIMIT 1", [device_id])
+    if held.fetchone() is not None or raw_kept_from(conn) is not None:
+        raise ValueError(f"{device_id}: a bulk load is only for a device with no usage yet")
+    conn.executemany(_UPSERT_HOURLY, values)
+    backfill(conn, device_id)
+    return len(values)
 
 
 Piece = tuple[str, str, str]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hub.reports.period import LOCAL
-from hub.store import HubStore, usage_rollup
+from hub.store import HubStore, StoreError, usage_rollup
 from hub.store.queries import UsageFilter
 from hub.store.records import UsageRow, hour_text
 from tests.usage_support import enrolled
@@ -164,3 +164,27 @@ def test_the_migration_fills_the_roll_ups_from_the_hourly_rows(store: HubStore) 
         usage_rollup.backfill(conn)
     for group in ("device", "lang", "day"):
         assert hub_totals(store, group, *PERIODS[1]) == expected(truth, group, *PERIODS[1])
+
+
+def test_a_bulk_load_rolls_up_as_uploads_do(store: HubStore) -> None:
+    rows = random_rows(random.Random(9), 300)
+    uploaded, loaded = enrolled(store)[0], enrolled(store)[0]
+    truth: Truth = {}
+    upload(store, truth, uploaded, rows)
+    store.load_usage(loaded, rows)
+    where = UsageFilter(since=PERIODS[1][0], until=PERIODS[1][1])
+    by_device = defaultdict(dict)
+    for total in store.usage_totals(["device", "dims.lang", "day"], where):
+        key = (total.group["dims.lang"], total.group["day"])
+        by_device[total.group["device"]][key] = (total.count, total.hist)
+    assert by_device[loaded] == by_device[uploaded] != {}
+
+
+def test_a_bulk_load_is_refused_for_a_kiosk_with_usage(store: HubStore) -> None:
+    device = enrolled(store)[0]
+    rows = random_rows(random.Random(10), 5)
+    store.upsert_usage(device, rows)
+    before = store.usage_totals(["device", "kind"])
+    with pytest.raises(StoreError):
+        store.load_usage(device, rows)
+    assert store.usage_totals(["device", "kind"]) == before != []
