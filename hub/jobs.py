@@ -1,6 +1,6 @@
 """Background jobs of `python -m hub serve`, on one scheduler: re-sign the TUF timestamp so an
 idle hub never freezes its fleet, and prune raw heartbeats and their hourly roll-up past their
-retentions every hour."""
+retentions, and hourly usage if asked, every hour."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hub.publishing.timestamp_job import resign_job
 from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.store.heartbeat_retention import prune_job
+from hub.store.usage_retention import usage_prune_job
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,8 @@ class HubJobs:
         minutes = self.settings.resign_timestamp_every_minutes
         days = self.settings.heartbeat_retention_days
         rollup_days = self.settings.heartbeat_rollup_retention_days
-        if minutes <= 0 and days <= 0 and rollup_days <= 0:
+        usage_days = self.settings.usage_retention_days
+        if minutes <= 0 and days <= 0 and rollup_days <= 0 and usage_days <= 0:
             return
         self.scheduler = BackgroundScheduler(timezone="UTC")
         if minutes > 0:
@@ -41,6 +43,11 @@ class HubJobs:
                 prune_job, "interval", hours=1, args=[self.store, days, rollup_days],
                 id="prune-heartbeats", coalesce=True, max_instances=1,
                 next_run_time=datetime.now(UTC),  # soon after start, off the start-up path
+            )  # fmt: skip
+        if usage_days > 0:
+            self.scheduler.add_job(
+                usage_prune_job, "interval", hours=1, args=[self.store, usage_days],
+                id="prune-usage", coalesce=True, max_instances=1, next_run_time=datetime.now(UTC),
             )  # fmt: skip
         self.scheduler.start()
 

@@ -20,6 +20,7 @@ from hub.settings import HubSettings
 from hub.sourcefile import ContentError
 from hub.store.heartbeat_retention import DEFAULT_RETENTION_DAYS, DEFAULT_ROLLUP_RETENTION_DAYS
 from hub.store.prune import prune
+from hub.store.usage_retention import DEFAULT_USAGE_RETENTION_DAYS
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         default=DEFAULT_ROLLUP_RETENTION_DAYS,
         help="prune the hourly roll-up of heartbeats older than this every hour; 0 keeps it"
         " (default: 400)",
+    )
+    serve.add_argument(
+        "--usage-retention-days",
+        type=float,
+        default=DEFAULT_USAGE_RETENTION_DAYS,
+        help="prune hourly usage of days older than this every hour (the daily roll-ups stay);"
+        " 0 keeps it (default: 0)",
     )
     _common(serve, offline=False)
     serve.set_defaults(handler=_serve, repository_verb=True)
@@ -180,6 +188,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.data_dir,
         heartbeat_retention_days=args.heartbeat_retention_days,
         heartbeat_rollup_retention_days=args.heartbeat_rollup_retention_days,
+        usage_retention_days=args.usage_retention_days,
     )
     uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0
