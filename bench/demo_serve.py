@@ -25,17 +25,19 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _seconds_to_ready(data: Path) -> float:
+def _seconds_to_ready(data: Path, log: Path) -> float:
     port = _free_port()
     command = [sys.executable, "-m", "hub", "demo", "--serve", "--data-dir", str(data)]
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [*command, "--port", str(port)], stdout=output, stderr=subprocess.STDOUT
+        )
     try:
         while time.perf_counter() - started < READY_TIMEOUT_S:
             if server.poll() is not None:
-                raise RuntimeError(f"the demo stopped with exit code {server.returncode}")
+                tail = log.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the demo stopped ({server.returncode}):\n{tail}")
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200:
                     return time.perf_counter() - started
@@ -51,8 +53,8 @@ def _seconds_to_ready(data: Path) -> float:
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(scratch) / "hub-demo"
-        first = _seconds_to_ready(data)
-        again = _seconds_to_ready(data)
+        first = _seconds_to_ready(data, Path(scratch) / "first.log")
+        again = _seconds_to_ready(data, Path(scratch) / "again.log")
     return [
         ("demo --serve on a seeded folder (floor)", again, "s"),
         ("demo --serve from a fresh folder, until /login answers", first, "s"),

@@ -167,7 +167,7 @@ class HubStore:
 
     def upsert_usage(self, device_id: str, rows: Sequence[UsageRow]) -> int:
         """Store a device's aggregates and their daily roll-ups in one transaction. Returns how
-        many rows were stored (rows for hours already pruned are left out)."""
+        many rows were received (rows for hours already pruned are logged and not counted)."""
         with self._db.write() as conn:
             return store_usage.write(conn, device_id, _usage_values(device_id, rows))
 
@@ -224,7 +224,7 @@ class HubStore:
     def prune_usage(self, before: datetime) -> int:
         """Delete the hourly aggregates of Viet Nam days before the day of a moment, a batch per
         transaction; the daily roll-ups stay, so no figure of a whole day changes. Uploads for
-        those hours are refused from then on. Returns how many rows went."""
+        those hours are acknowledged but not counted from then on. Returns how many rows went."""
         with self._db.write() as conn:
             kept_from = store_usage.mark_pruned(conn, before)
         pruned = 0

@@ -2,7 +2,7 @@
 
 Off by default (0: keep every hourly row). `python -m hub serve --usage-retention-days N` prunes,
 once an hour, the hourly rows of Viet Nam days that ended more than N days ago; an upload for
-those hours is refused afterwards, so it is never counted twice. Keep N longer than a kiosk may
+those hours is acknowledged but not counted, so never twice. Keep N longer than a kiosk may
 stay offline with usage in its outbox (400 days is safe).
 """
 

@@ -7,7 +7,7 @@ replaced) is added to two roll-ups per Viet Nam day: `usage_daily` (device, day,
 `usage_daily_kinds` (device, day, kind). Re-uploads change nothing, a newer revision adds only
 its difference: no double counting. Reports read the roll-ups for whole days and the hourly rows
 only for the part of a day at a period's edge, so raw hours can be pruned without changing a
-figure. Rows for hours already pruned are refused (they would be counted again).
+figure. Rows for hours already pruned are left out (they would be counted again), and logged.
 
 Plain SQL only (upserts with ON CONFLICT, no database-specific functions): the Viet Nam day of
 an hour is worked out here, in Python, and bound as a value.
@@ -85,19 +85,19 @@ def day_hour(day: date) -> str:
 
 def write(conn: sqlite3.Connection, device_id: str, values: Sequence[tuple]) -> int:
     """Upsert a device's hourly rows (as _UPSERT_HOURLY takes them) and add what they changed to
-    the daily roll-ups, in the caller's transaction. Rows for pruned hours are left out.
-    Returns how many rows were stored."""
+    the daily roll-ups, in the caller's transaction. Rows for pruned hours are logged and left
+    out, yet acknowledged (else the kiosk would send them for ever). Returns how many rows came."""
+    received = len(values)
     kept_from = raw_kept_from(conn)
     if kept_from is not None:
-        fresh = [row for row in values if row[1] >= kept_from]
-        if len(fresh) < len(values):
+        values = [row for row in values if row[1] >= kept_from]
+        if len(values) < received:
             logger.warning(
-                "%s: %d rows for hours before %s (pruned) left out",
-                device_id, len(values) - len(fresh), kept_from,
+                "%s: %d rows for hours before %s (pruned) not counted",
+                device_id, received - len(values), kept_from,
             )  # fmt: skip
-        values = fresh
     if not values:
-        return 0
+        return received
     stored = _stored(conn, device_id, values)
     daily: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0] * (2 + HIST_BINS))
     kinds: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0] * (2 + HIST_BINS))
@@ -120,7 +120,7 @@ def write(conn: sqlite3.Connection, device_id: str, values: Sequence[tuple]) -> 
     conn.executemany(_UPSERT_HOURLY, values)
     conn.executemany(_ADD_DAILY, [(device_id, *key, *sums) for key, sums in daily.items()])
     conn.executemany(_ADD_KINDS, [(device_id, *key, *sums) for key, sums in kinds.items()])
-    return len(values)
+    return received
 
 
 def _stored(
