@@ -13,6 +13,7 @@ they arrive (hub.store.heartbeats), so raw ones can be pruned without changing a
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sqlite3
@@ -29,6 +30,7 @@ from hub.store.db import Connections, StoreError
 from hub.store.queries import UsageFilter, totals_query, usage_query, zero_result_query
 from hub.store.records import (
     Device,
+    DimValue,
     Heartbeat,
     HeartbeatHour,
     QueryDemand,
@@ -344,7 +346,7 @@ def _usage_values(device_id: str, rows: Sequence[UsageRow]) -> list[tuple]:
             device_id,
             row.hour,
             row.kind,
-            json.dumps(dict(row.dims), sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+            _dims_text(tuple((k, v, type(v)) for k, v in sorted(row.dims.items()))),
             row.count,
             row.seconds,
             *(tuple(row.hist) or (0,) * HIST_BINS),
@@ -353,6 +355,14 @@ def _usage_values(device_id: str, rows: Sequence[UsageRow]) -> list[tuple]:
         )
         for row in rows
     ]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _dims_text(items: tuple[tuple[str, DimValue, type], ...]) -> str:
+    """Dimensions as stored: compact JSON, keys sorted (the same few recur in every upload).
+    Each value comes with its type, so True and 1 are never taken for one another."""
+    dims = {name: value for name, value, _ in items}
+    return json.dumps(dims, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _device(row: Sequence[str | None]) -> Device:
