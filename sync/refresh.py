@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from tuf.api.metadata import TargetFile
 from tuf.ngclient import Updater
@@ -35,7 +36,8 @@ from sync.assets import AssetDownloads
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig
 from sync.database import DatabaseOffer, fetch_database, packaged, parse_manifest
-from sync.fetcher import Deadline, HubFetcher
+from sync.delta import LAST_DELTA_KEY, apply_patch, patch_offer
+from sync.fetcher import BudgetExceededError, Deadline, HubFetcher
 from sync.health import record_health
 from sync.media import MediaStore
 from sync.outcome import Outcome, RefreshReport, RejectedError, classify
@@ -66,6 +68,7 @@ class Refresher:
         self.now = now
         self.build_time = build_time
         self.media = MediaStore(config.media_dir)
+        self._how = ""
 
     def run(self) -> RefreshReport:
         """Refresh once and record the outcome; never raises for a known kind of failure."""
@@ -112,13 +115,15 @@ class Refresher:
             return RefreshReport(Outcome.CURRENT, detail, current, 0, 0, repaired, pruned)
 
         self.content.remove_abandoned_drafts()
+        self._how = "built from the catalog"
         if offer:
             version, downloaded = self._install_database(updater, fetcher, offer)
         else:
             version, downloaded = self._apply_catalog(updater, fetcher, catalog_info)
         self.state.set(APPLIED_CATALOG_KEY, digest or "")
+        self.state.set(LAST_DELTA_KEY, self._how[:500])
         pruned = self.media.prune(self.content.asset_ids())
-        detail = f"content version {version} applied ({downloaded} new assets)"
+        detail = f"content version {version} applied ({downloaded} new assets; {self._how})"
         return RefreshReport(Outcome.UPDATED, detail, version, 0, 0, downloaded, pruned)
 
     def _database_offered(self, updater: Updater) -> DatabaseOffer | None:
@@ -149,7 +154,6 @@ class Refresher:
         self._refuse_rollback(described.content_version)
         manifest_url = target_url(updater, self.config.targets_url, offer.manifest)
         wanted = parse_manifest(fetcher.fetch_verified(manifest_url, offer.manifest))
-        url = target_url(updater, self.config.targets_url, offer.database)
 
         def as_promised(found: DatabaseInfo) -> None:
             if (found.channel, found.content_version) != (channel, described.content_version):
@@ -164,7 +168,7 @@ class Refresher:
             self._downloads(updater, fetcher, wanted) as downloads,
             self.content.draft() as draft,
         ):
-            fetch_database(fetcher, url, offer.database, described, draft)
+            self._fetch_database(updater, fetcher, offer, draft)
 
             def images_in_place() -> None:
                 downloads.wait()
@@ -172,6 +176,27 @@ class Refresher:
 
             self.content.install(draft, check=as_promised, before_commit=images_in_place)
         return described.content_version, len(downloads.jobs)
+
+    def _fetch_database(
+        self, updater: Updater, fetcher: HubFetcher, offer: DatabaseOffer, draft: Path
+    ) -> None:
+        """The new database into `draft`: from a patch when one fits, else downloaded whole."""
+        described = offer.described
+        try:
+            patch = patch_offer(
+                updater, self.config.channel, self.content.content_version(), described
+            )
+            length = apply_patch(updater, patch, self.content.path, draft, described)
+            self._how = f"patch from version {patch.base_version}, {length} bytes"
+            return
+        except BudgetExceededError:
+            raise
+        except Exception as error:  # any failed patch: the whole database, as before
+            self._how = f"full download; no patch used: {_describe(error)}"
+            log = logger.info if str(error).startswith("no ") else logger.warning
+            log("content version %d: %s", described.content_version, self._how)
+        url = target_url(updater, self.config.targets_url, offer.database)
+        fetch_database(fetcher, url, offer.database, described, draft)
 
     def _apply_catalog(
         self, updater: Updater, fetcher: HubFetcher, info: TargetFile
