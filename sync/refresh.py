@@ -61,6 +61,8 @@ class Refresher:
         *,
         now: Callable[[], datetime] = _utcnow,
         build_time: datetime = BUILD_TIME,
+        fetcher_type: type[HubFetcher] = HubFetcher,
+        source: str = "",
     ) -> None:
         self.config = config
         self.state = state
@@ -68,6 +70,9 @@ class Refresher:
         self.now = now
         self.build_time = build_time
         self.media = MediaStore(config.media_dir)
+        self.fetcher_type = fetcher_type
+        self.source = source
+        """Named in the recorded outcome when the update does not come from the hub (a stick)."""
         self._how = ""
 
     def run(self) -> RefreshReport:
@@ -76,7 +81,7 @@ class Refresher:
         clock = check_clock(started, self.state.last_sync().last_success_at, self.build_time)
         if not clock.sane:
             logger.warning("clock suspect: %s", clock.reason)
-        fetcher = HubFetcher(
+        fetcher = self.fetcher_type(
             Deadline(self.config.budget_seconds),
             self.config.socket_timeout_seconds,
             self.media.staging_dir,
@@ -91,6 +96,8 @@ class Refresher:
         finally:
             fetcher.close()
         report = replace(report, requests=fetcher.requests, bytes_received=fetcher.bytes_received)
+        if self.source:
+            report = replace(report, detail=f"{self.source}: {report.detail}")
         self._record(report, clock, updater)
         return report
 
