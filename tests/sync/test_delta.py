@@ -3,15 +3,19 @@ every kind of unusable patch falls back to the whole database, with the same con
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
+from cache import UsageStore
 from catalog.targets import database_target, patch_target
 from hub.publishing.delta import make_patch
 from hub.publishing.publish import ChannelContent, publish_channels
 from hub.publishing.repository import TargetSource
 from sync.delta import LAST_DELTA_KEY
+from sync.heartbeat import heartbeat_document, sync_status
+from tests.storage import disk_full_after
 from tests.sync.hubkit import Device, Publisher, StaticHub, enrol_device, reply
 
 CHANNEL = "mong-cai"
@@ -170,3 +174,21 @@ def _stored(publisher: Publisher, target: str) -> Path:
     info = publisher.repository.content_targets().signed.targets[target]
     folder, _, name = target.rpartition("/")
     return publisher.repository_dir / "targets" / folder / f"{info.hashes['sha256']}.{name}"
+
+
+def test_a_full_disk_while_patching_keeps_the_old_version_and_the_heartbeat_says_so(
+    device, publisher, hub
+):
+    publisher.publish(articles=300)
+    with disk_full_after(device.content.path.stat().st_size + 8192):
+        report = device.refresh()
+    assert report.outcome.label == "storage-failed", report.detail
+    assert device.content.content_version() == 1 and device.content.integrity_ok()
+    assert list(device.config.data_dir.glob("content.db.draft-*")) == []
+    usage = UsageStore(device.config.usage_db)
+    try:
+        beat = heartbeat_document(device.config, sync_status(device.config), usage, time.time)
+    finally:
+        usage.close()
+    assert beat["last_sync"]["ok"] is False
+    assert "storage-failed" in beat["last_sync"]["error"]
