@@ -4,7 +4,10 @@ service screen's record (the last sync outcome) and in the log; a pulled stick c
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from tests.sync.attacks import resign
 from tests.sync.hubkit import Device, Publisher, enrol_device
 
 OFFLINE_HUB = "http://127.0.0.1:9"
+ROOT = Path(__file__).resolve().parents[2]
 CHANNEL = "mong-cai"
 
 
@@ -134,3 +138,29 @@ def test_a_stick_without_an_update_only_takes_the_usage(device, tmp_path):
     report = sideload(device.config, stick)
     assert report.outcome.label == "current" and "no update" in report.detail
     assert device.state.last_sync().last_error is None
+
+
+def test_the_kiosk_command_hands_the_stick_to_the_sync_side(device, publisher, tmp_path):
+    stick = _stick(publisher, tmp_path / "stick")
+    env = {**os.environ, "KIOSK_CONFIG": str(device.config_path), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "kiosk", "sideload", str(stick)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert b"USB stick: content version 1 applied" in done.stdout
+    assert (stick / "usage" / "test-kiosk.json").exists()
+
+
+def test_export_update_command_writes_a_stick_or_says_why_not(publisher, tmp_path, capsys):
+    from hub.__main__ import main
+
+    data = str(publisher.data_dir)
+    out = tmp_path / "cli-stick"
+    assert main(["export-update", "--channel", CHANNEL, "--out", str(out), "--data-dir", data]) == 0
+    assert "content version 1 written" in capsys.readouterr().out
+    assert json.loads((out / "stick.json").read_text())["channel"] == CHANNEL
+    unknown = ["export-update", "--channel", "nowhere", "--out", str(out), "--data-dir", data]
+    assert main(unknown) == 1
+    assert "publishes no channel 'nowhere'" in capsys.readouterr().err
+    too_old = [*unknown[:2], CHANNEL, *unknown[3:], "--from-version", "7"]
+    assert main(too_old) == 1
+    assert "no patch from version 7" in capsys.readouterr().err
