@@ -30,6 +30,8 @@ MAX_PATCH_WINDOW_BYTES = 1 << 27
 WRITE_BYTES = 1 << 20
 LAST_DELTA_KEY = "sync.last_delta"
 """Device state: how the last new content arrived (by patch, or whole and why no patch)."""
+FALLBACKS_KEY = "sync.patch_fallbacks"
+"""Device state: patches in a row that were offered but failed (the heartbeat reports it)."""
 
 
 class DeltaError(Exception):

@@ -36,7 +36,7 @@ from sync.assets import AssetDownloads
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig
 from sync.database import DatabaseOffer, fetch_database, packaged, parse_manifest
-from sync.delta import LAST_DELTA_KEY, apply_patch, patch_offer
+from sync.delta import FALLBACKS_KEY, LAST_DELTA_KEY, apply_patch, patch_offer
 from sync.fetcher import BudgetExceededError, Deadline, HubFetcher
 from sync.health import record_health
 from sync.media import MediaStore
@@ -195,12 +195,17 @@ class Refresher:
             )
             length = apply_patch(updater, patch, self.content.path, draft, described)
             self._how = f"patch from version {patch.base_version}, {length} bytes"
+            self.state.set(FALLBACKS_KEY, "0")
             return
         except BudgetExceededError:
             raise
         except Exception as error:  # any failed patch: the whole database, as before
             self._how = f"full download; no patch used: {_describe(error)}"
-            log = logger.info if str(error).startswith("no ") else logger.warning
+            expected = str(error).startswith("no ")  # no patch to try: not a failure
+            if not expected:
+                failures = int(self.state.get(FALLBACKS_KEY) or 0) + 1
+                self.state.set(FALLBACKS_KEY, str(failures))
+            log = logger.info if expected else logger.warning
             log("content version %d: %s", described.content_version, self._how)
         url = target_url(updater, self.config.targets_url, offer.database)
         fetch_database(fetcher, url, offer.database, described, draft)

@@ -62,6 +62,7 @@ def test_one_version_behind_moves_a_patch_not_the_database(device, publisher, hu
     assert not _whole_database_fetched(hub)
     assert device.content.content_version() == 2
     assert "patch from version 1" in device.state.get(LAST_DELTA_KEY)
+    assert "patch_fallbacks" not in _heartbeat(device)["errors"]
 
 
 def test_three_versions_behind_moves_one_patch(device, publisher, hub):
@@ -108,6 +109,7 @@ def test_a_missing_or_corrupt_patch_falls_back_to_the_whole_database(device, pub
     detail = _update(device, hub)
     assert "full download" in detail
     assert _whole_database_fetched(hub) and device.content.content_version() == 2
+    assert _heartbeat(device)["errors"]["patch_fallbacks"] == 1
 
 
 def test_a_truncated_patch_falls_back_to_the_whole_database(device, publisher, hub):
@@ -185,10 +187,14 @@ def test_a_full_disk_while_patching_keeps_the_old_version_and_the_heartbeat_says
     assert report.outcome.label == "storage-failed", report.detail
     assert device.content.content_version() == 1 and device.content.integrity_ok()
     assert list(device.config.data_dir.glob("content.db.draft-*")) == []
-    usage = UsageStore(device.config.usage_db)
-    try:
-        beat = heartbeat_document(device.config, sync_status(device.config), usage, time.time)
-    finally:
-        usage.close()
+    beat = _heartbeat(device)
     assert beat["last_sync"]["ok"] is False
     assert "storage-failed" in beat["last_sync"]["error"]
+
+
+def _heartbeat(device: Device) -> dict:
+    usage = UsageStore(device.config.usage_db)
+    try:
+        return heartbeat_document(device.config, sync_status(device.config), usage, time.time)
+    finally:
+        usage.close()
