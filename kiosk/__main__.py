@@ -1,4 +1,7 @@
-"""Command line: `python -m kiosk run | screenshots | render-article | hash-pin`.
+"""Command line: `python -m kiosk run | screenshots | render-article | hash-pin | sideload PATH`.
+
+`sideload PATH` hands the stick to the sync side (`python -m sync sideload PATH`, its own
+process: the kiosk never imports sync).
 
 Kivy's own command-line options and KIVY_*/KCFG_* variables are ignored: the environment is
 locked before Kivy is imported (kiosk.environment).
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -48,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     article.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
     article.add_argument("--out", type=Path, required=True, help="the PNG to write")
     commands.add_parser("hash-pin", help="print the hash of a technician PIN for the config")
+    sideload = commands.add_parser("sideload", help="update from a USB stick, usage onto it")
+    sideload.add_argument("path", help="the stick's folder")
     return parser
 
 
@@ -157,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             return screenshots(args)
         if args.command == "render-article":
             return render_article(args)
+        if args.command == "sideload":
+            command = [sys.executable, "-m", "sync", "sideload", args.path]
+            return subprocess.run(command, check=False).returncode
+
         return hash_pin()
     except ConfigError as error:
         logger.error("%s", error)

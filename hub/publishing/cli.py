@@ -1,5 +1,6 @@
 """Command-line verbs for keys, publishing and serving: `keys init`, `keys rotate`,
-`keys delegate`, `keys revoke-delegation`, `publish`, `timestamp`, `prune` and `serve`.
+`keys delegate`, `keys revoke-delegation`, `publish`, `timestamp`, `prune`, `export-update`
+and `serve`.
 hub/__main__.py adds them beside the authoring commands."""
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     prune.add_argument("--dry-run", action="store_true", help="list what would go; remove nothing")
     _common(prune, offline=False)
     prune.set_defaults(handler=_prune, repository_verb=True)
+
+    export = commands.add_parser(
+        "export-update", help="write a channel's signed update to a folder (a USB stick)"
+    )
+    export.add_argument("--channel", required=True, help="gate channel id, e.g. mong-cai")
+    export.add_argument("--out", type=Path, required=True, help="the folder (the stick's root)")
+    export.add_argument(
+        "--from-version",
+        type=int,
+        metavar="N",
+        help="only the patch from content version N instead of the whole database",
+    )
+    _common(export, offline=False)
+    export.set_defaults(handler=_export_update, repository_verb=True)
 
     serve = commands.add_parser("serve", help="run the hub web service")
     serve.add_argument("--host", default="127.0.0.1")
@@ -169,6 +184,21 @@ def _prune(args: argparse.Namespace) -> int:
     _say(
         f"{verb} {len(report.removed)} files ({report.bytes_freed / 1e6:.1f} MB); "
         f"kept snapshot versions {kept} and what they name"
+    )
+    return 0
+
+
+def _export_update(args: argparse.Namespace) -> int:
+    from hub.publishing.stick import export_update
+
+    repository = repository_for(args.data_dir, KeyStore(args.data_dir / "keys"))
+    try:
+        report = export_update(repository, args.data_dir, args.channel, args.out, args.from_version)
+    except OSError as error:
+        raise RepositoryError(f"cannot write to {args.out}: {error}") from error
+    _say(
+        f"{report.channel}: content version {report.content_version} written to {args.out} "
+        f"({report.files} files, {report.bytes / 1e6:.1f} MB)"
     )
     return 0
 

@@ -125,6 +125,15 @@ class HubStore:
         )
         return _device(row) if row else None
 
+    def token_hash_of(self, device_id: str) -> str | None:
+        """The token hash an enrolled device holds (the key of its stick files), or None."""
+        row = (
+            self._db.db()
+            .execute("SELECT token_hash FROM devices WHERE id = ?", [device_id])
+            .fetchone()
+        )
+        return str(row[0]) if row and row[0] else None
+
     def revoke(self, device_id: str, now: datetime | None = None) -> Device:
         """Cut a device off: its token and any unspent code stop working at once. `now`
         (default: the clock) is recorded as the revocation time."""
