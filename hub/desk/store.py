@@ -102,6 +102,13 @@ class DeskStore:
             )
             _audit(conn, username, "create", article, source_lang, "")
 
+    def published_articles(self) -> set[str]:
+        """Articles with at least one approved translation: what a publish puts on the kiosks."""
+        rows = self._conn().execute(
+            "SELECT DISTINCT article FROM desk_translations WHERE approved_revision IS NOT NULL"
+        )
+        return {article for (article,) in rows}
+
     # -- translations -------------------------------------------------------------------------
 
     def translations(self, article: str | None = None) -> list[Translation]:

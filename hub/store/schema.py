@@ -238,3 +238,22 @@ def desk_content(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def desk_evidence_drafts(db: Database) -> None:
+    """Articles opened from an unanswered search: the term, its language and gate, and when the
+    article was first published, so staff see the term's zero-result rate before and after."""
+    db.executescript(
+        """
+        CREATE TABLE desk_evidence (
+            article TEXT PRIMARY KEY,
+            term TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            gate TEXT NOT NULL DEFAULT '',
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            published_at TEXT
+        );
+        """
+    )
