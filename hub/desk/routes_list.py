@@ -158,14 +158,14 @@ def publish(request: Request, powers: Powers) -> Response:
     require_role(powers, "publisher")
     ctx = desk(request)
     try:
-        report = publish_channel(ctx.store, ctx.data_dir, ctx.content_dir, powers.user.username)
+        results = publish_channel(ctx.store, ctx.data_dir, ctx.content_dir, powers.user.username)
         ctx.evidence.published(ctx.store.published_articles())
     except ContentError as error:
         return _publish_failed(request, powers, "\n".join(error.problems[:50]))
     except Exception as error:  # keys missing, repository errors: say so, do not crash
         logger.exception("publishing from the desk failed")
         return _publish_failed(request, powers, f"{type(error).__name__}: {error}")
-    changed = ",".join(report.changed_channels) or "-"
+    changed = ",".join(result.channel for result in results if result.changed) or "-"
     return RedirectResponse(f"/desk?done={changed}"[:500], status_code=303)
 
 
