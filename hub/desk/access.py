@@ -45,6 +45,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
         routes_evidence,
         routes_feeds,
         routes_files,
+        routes_items,
         routes_list,
     )
 
@@ -64,6 +65,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
         routes_files,
         routes_feeds,
         routes_evidence,
+        routes_items,
         routes_edit,
         routes_admin,
     ):

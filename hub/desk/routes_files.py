@@ -13,8 +13,10 @@ from starlette.datastructures import UploadFile
 from catalog.model import MAX_ASSET_BYTES
 from hub.desk.access import desk, require_powers, require_role
 from hub.desk.images import ImageRefusedError, check_image
+from hub.desk.item_forms import FILE_OF
 from hub.desk.roles import DeskPowers
 from hub.desk.shared_files import SHARED_FILES, check_shared_file
+from hub.desk.shared_items import entries
 from hub.desk.workflow import article_info
 from hub.staff.render import page
 from hub.staff.security import ForbiddenError, NotFoundError, check_csrf
@@ -64,9 +66,12 @@ def _file_page(
     status_code: int = 200,
     saved: bool = False,
 ) -> Response:
+    kind = next(kind for kind, file in FILE_OF.items() if file == name)
+    listed = [str(item.get("id", "")) for item in entries(desk(request).store, name)]
     return page(
         request, "desk/file.html", status_code, title=name, name=name, text=text,
         problems=problems, may_edit=may_edit, saved=saved, files=SHARED_FILES, head_css=True,
+        kind=kind, listed=listed,
     )  # fmt: skip
 
 

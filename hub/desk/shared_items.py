@@ -1,0 +1,48 @@
+"""Entries of the shared authoring files (topics.yaml, contacts.yaml, gates.yaml) by id: read
+one, put one back. The file's opening comment lines are kept; entries are written as YAML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from hub.desk.store import DeskStore
+
+
+def entries(store: DeskStore, name: str) -> list[dict[str, Any]]:
+    try:
+        found = yaml.safe_load((store.file(name) or b"").decode("utf-8")) or []
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return []
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+
+def entry(store: DeskStore, name: str, entry_id: str) -> dict[str, Any] | None:
+    return next((item for item in entries(store, name) if str(item.get("id")) == entry_id), None)
+
+
+def with_entry(store: DeskStore, name: str, entry_id: str, new: dict[str, Any]) -> str:
+    """The file's text with the entry `entry_id` replaced by `new` (appended when new)."""
+    items = entries(store, name)
+    index = next((i for i, item in enumerate(items) if str(item.get("id")) == entry_id), None)
+    if index is None:
+        items.append(new)
+    else:
+        items[index] = new
+    return _header(store, name) + _dump(items)
+
+
+def _dump(items: list[dict[str, Any]]) -> str:
+    return yaml.safe_dump(
+        items, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None
+    )
+
+
+def _header(store: DeskStore, name: str) -> str:
+    lines = []
+    for line in (store.file(name) or b"").decode("utf-8", "replace").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line + "\n")
+    return "".join(lines)
