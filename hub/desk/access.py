@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from hub.desk.evidence_store import EvidenceDrafts
 from hub.desk.feed_store import FeedStore
+from hub.desk.file_changes import FileChanges
 from hub.desk.folder import import_folder
 from hub.desk.roles import DeskPowers, DeskRoles
 from hub.desk.store import DeskStore
@@ -30,17 +31,25 @@ class DeskContext:
     data_dir: Path
     content_dir: Path
     evidence: EvidenceDrafts
+    changes: FileChanges
 
     def close(self) -> None:
         self.store.close()
         self.feeds.close()
         self.evidence.close()
+        self.changes.close()
+
+    def working(self, path: str) -> bytes | None:
+        """A settings file or article file as editors see it: the newest proposal waiting
+        for review, else as approved."""
+        return self.changes.working(self.store, path)
 
 
 def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
     """Open the desk; a desk still empty starts from the authoring folder, if there is one."""
     from hub.desk import (
         routes_admin,
+        routes_changes,
         routes_edit,
         routes_evidence,
         routes_feeds,
@@ -56,6 +65,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
         staff_ctx.data_dir,
         staff_ctx.content_dir,
         EvidenceDrafts(staff_ctx.data_dir / HUB_DB),
+        FileChanges(staff_ctx.data_dir / HUB_DB),
     )
     if not ctx.store.articles() and (ctx.content_dir / "gates.yaml").is_file():
         import_folder(ctx.store, ctx.content_dir, "import-folder")
@@ -66,6 +76,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
         routes_feeds,
         routes_evidence,
         routes_items,
+        routes_changes,
         routes_edit,
         routes_admin,
     ):

@@ -140,7 +140,10 @@ DESK_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "desk.image_refused": ("Ảnh bị từ chối", "Picture refused"),
     "desk.back": ("Quay lại bài viết", "Back to the article"),
-    "desk.done.image": ("Đã lưu ảnh.", "Picture saved."),
+    "desk.done.image": (
+        "Đã gửi ảnh để duyệt: ảnh có hiệu lực khi một người khác duyệt.",
+        "Picture sent for review: it takes effect once another person approves it.",
+    ),
     "desk.action.image": ("đổi ảnh", "picture"),
     "desk.feeds": ("Nguồn tin chính thức", "Official feeds"),
     "desk.feeds_lead": (
@@ -219,6 +222,18 @@ DESK_MESSAGES: dict[str, tuple[str, str]] = {
     "desk.item.note": ("Ghi chú (nói gì, khi nào gọi)", "Note (what to say, when to call)"),
     "desk.item.position": ("Vị trí", "Position"),
     "desk.item.fallback": ("Dự phòng", "Fallback"),
+    "desk.proposed": (
+        "Đã gửi để duyệt: thay đổi có hiệu lực khi một người khác duyệt.",
+        "Sent for review: the change takes effect once another person approves it.",
+    ),
+    "desk.changes": ("Thay đổi chờ duyệt", "Changes waiting for review"),
+    "desk.changes_lead": (
+        "Chủ đề, số liên hệ, ngôn ngữ cửa khẩu và ảnh minh họa cũng theo quy tắc hai người: người sửa không tự duyệt thay đổi của mình.",
+        "Topics, contacts, gate languages and pictures follow the two-person rule too: nobody approves their own change.",
+    ),
+    "desk.changes_by": ("{user} sửa lúc {at}", "changed by {user} at {at}"),
+    "desk.changes_own": ("Thay đổi của bạn: người khác sẽ duyệt.", "Your change: someone else approves it."),
+    "desk.changes_none": ("Không có thay đổi nào chờ duyệt.", "No change is waiting for review."),
     "desk.item_new": ("Thêm mới", "New"),
     "desk.items": ("Sửa từng mục", "Edit one entry"),
     "desk.as_text": ("Sửa cả tệp dạng văn bản", "Edit the whole file as text"),

@@ -46,7 +46,7 @@ def _load(request: Request, kind: str, item_id: str) -> dict[str, Any]:
         raise NotFoundError
     if item_id == NEW:
         return {}
-    found = entry(desk(request).store, FILE_OF[kind], item_id)
+    found = entry(desk(request).working, FILE_OF[kind], item_id)
     if found is None:
         raise NotFoundError
     return found
@@ -71,25 +71,26 @@ async def save_item(request: Request, powers: DeskPowers, kind: str, item_id: st
     }
     if before:
         values["id"] = item_id  # an entry keeps its id: articles and kiosks refer to it
-    store = desk(request).store
-    gate_ids = [str(g.get("id")) for g in entries(store, "gates.yaml")]
+    ctx = desk(request)
+    store, read = ctx.store, ctx.working
+    gate_ids = [str(g.get("id")) for g in entries(read, "gates.yaml")]
     parsed = parse(kind, values, before, gate_ids)
     problems: Problems = dict(parsed.problems)
     new_id = str(parsed.entry.get("id", ""))
     if not before and not _ID.match(new_id):
         problems.setdefault("id", []).append("lower-case letters, digits and -")
-    elif not before and entry(store, FILE_OF[kind], new_id) is not None:
+    elif not before and entry(read, FILE_OF[kind], new_id) is not None:
         problems.setdefault("id", []).append("taken")
     if not before and not _may_edit(powers, kind, parsed.entry):
         problems.setdefault("gates", []).append("only your province's gates")
     general: list[str] = []
-    text = with_entry(store, FILE_OF[kind], item_id if before else new_id, parsed.entry)
+    text = with_entry(read, FILE_OF[kind], item_id if before else new_id, parsed.entry)
     if not problems:
         general = check_shared_file(store, FILE_OF[kind], text)
     if problems or general:
         return _form_page(request, kind, item_id, values, problems, general, True, status_code=400)
-    store.put_file(FILE_OF[kind], text.encode(), powers.user.username, f"edit {kind} {new_id}")
-    return RedirectResponse(f"/desk/{kind}s/{new_id}?saved=1", 303)
+    ctx.changes.propose(FILE_OF[kind], text.encode(), powers.user.username, f"{kind} {new_id}")
+    return RedirectResponse(f"/desk/{kind}s/{new_id}?saved=review", 303)
 
 
 def _routes(kind: str) -> None:
@@ -124,6 +125,6 @@ def _form_page(
     return page(
         request, "desk/item.html", status_code, title=f"{kind} {item_id}", kind=kind,
         item_id=item_id, values=values, problems=problems, general=general, may_edit=may_edit,
-        saved=saved == "1", languages=LANGUAGES, contact_kinds=CONTACT_KINDS,
+        saved=saved, languages=LANGUAGES, contact_kinds=CONTACT_KINDS,
         file_name=FILE_OF[kind], new=item_id == NEW, head_css=True,
     )  # fmt: skip

@@ -3,34 +3,36 @@ one, put one back. The file's opening comment lines are kept; entries are writte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
-from hub.desk.store import DeskStore
+Read = Callable[[str], bytes | None]
+"""A file of the desk by path (the working copy: hub.desk.access.DeskContext.working)."""
 
 
-def entries(store: DeskStore, name: str) -> list[dict[str, Any]]:
+def entries(read: Read, name: str) -> list[dict[str, Any]]:
     try:
-        found = yaml.safe_load((store.file(name) or b"").decode("utf-8")) or []
+        found = yaml.safe_load((read(name) or b"").decode("utf-8")) or []
     except (yaml.YAMLError, UnicodeDecodeError):
         return []
     return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
-def entry(store: DeskStore, name: str, entry_id: str) -> dict[str, Any] | None:
-    return next((item for item in entries(store, name) if str(item.get("id")) == entry_id), None)
+def entry(read: Read, name: str, entry_id: str) -> dict[str, Any] | None:
+    return next((item for item in entries(read, name) if str(item.get("id")) == entry_id), None)
 
 
-def with_entry(store: DeskStore, name: str, entry_id: str, new: dict[str, Any]) -> str:
+def with_entry(read: Read, name: str, entry_id: str, new: dict[str, Any]) -> str:
     """The file's text with the entry `entry_id` replaced by `new` (appended when new)."""
-    items = entries(store, name)
+    items = entries(read, name)
     index = next((i for i, item in enumerate(items) if str(item.get("id")) == entry_id), None)
     if index is None:
         items.append(new)
     else:
         items[index] = new
-    return _header(store, name) + _dump(items)
+    return _header(read, name) + _dump(items)
 
 
 def _dump(items: list[dict[str, Any]]) -> str:
@@ -39,9 +41,9 @@ def _dump(items: list[dict[str, Any]]) -> str:
     )
 
 
-def _header(store: DeskStore, name: str) -> str:
+def _header(read: Read, name: str) -> str:
     lines = []
-    for line in (store.file(name) or b"").decode("utf-8", "replace").splitlines():
+    for line in (read(name) or b"").decode("utf-8", "replace").splitlines():
         if not line.startswith("#"):
             break
         lines.append(line + "\n")

@@ -257,3 +257,26 @@ def desk_evidence_drafts(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def desk_file_changes(db: Database) -> None:
+    """Changes to the desk's settings files and article pictures waiting for a second person:
+    the file as proposed, who proposed it, and who approved or rejected it (hub.desk)."""
+    db.executescript(
+        """
+        CREATE TABLE desk_file_changes (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            data BLOB NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            edited_by TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('review', 'approved', 'rejected', 'superseded')),
+            decided_by TEXT,
+            decided_at TEXT,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX desk_file_changes_path ON desk_file_changes(path, status);
+        """
+    )

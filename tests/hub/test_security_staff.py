@@ -36,6 +36,7 @@ FORMS = {
     "/desk/topics/{item_id}": {"order": "1", "icon": "x"},
     "/desk/contacts/{item_id}": {"number": "113"},
     "/desk/gates/{item_id}": {"order.vi": "1"},
+    "/desk/changes/{change_id}/{step}": {"reason": "x"},
     "/desk/feeds": {"url": "https://example.org/feed", "name": "x"},
     "/desk/feeds/{feed_id}/check": {},
     "/desk/feeds/{feed_id}/items": {"guid": "x", "action": "dismiss"},

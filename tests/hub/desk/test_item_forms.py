@@ -55,11 +55,12 @@ def _problem(page: str, field: str) -> str:
 def test_a_tiles_title_is_saved_field_by_field(client: TestClient) -> None:
     sent = {**_values(client, "/desk/topics/transport"), "title.km": "ការដឹកជញ្ជូន", "order": "5"}
     saved = client.post("/desk/topics/transport", data=sent)
-    assert saved.status_code == 200 and "Saved" in saved.text
+    assert saved.status_code == 200 and "Sent for review" in saved.text
     tile = next(t for t in _file(client, "topics.yaml") if t["id"] == "transport")
     assert tile["title"]["km"] == "ការដឹកជញ្ជូន" and tile["order"] == 5
     audit = client.app.state.desk.store.audit_log(limit=1)[0]  # type: ignore[attr-defined]
-    assert (audit.username, audit.action) == ("author", "edit topic transport")
+    assert (audit.username, audit.action) == ("author", "propose")
+    assert audit.detail == "topics.yaml: topic transport"
 
 
 def test_a_bad_phone_number_is_named_beside_its_field_and_what_was_typed_stays(
