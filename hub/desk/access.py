@@ -13,6 +13,7 @@ from hub.desk.evidence_store import EvidenceDrafts
 from hub.desk.feed_store import FeedStore
 from hub.desk.file_changes import FileChanges
 from hub.desk.folder import import_folder
+from hub.desk.preview_source import desk_preview
 from hub.desk.roles import DeskPowers, DeskRoles
 from hub.desk.store import DeskStore
 from hub.desk.workflow import DeskForbiddenError
@@ -56,6 +57,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
         routes_files,
         routes_items,
         routes_list,
+        routes_preview,
     )
 
     ctx = DeskContext(
@@ -70,6 +72,9 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
     if not ctx.store.articles() and (ctx.content_dir / "gates.yaml").is_file():
         import_folder(ctx.store, ctx.content_dir, "import-folder")
     app.state.desk = ctx
+    app.state.preview_source = lambda channel, article: desk_preview(
+        ctx.store, ctx.changes, channel, article
+    )
     for module in (
         routes_list,
         routes_files,
@@ -79,6 +84,7 @@ def install_desk(app: FastAPI, staff_ctx: StaffContext) -> DeskContext:
         routes_changes,
         routes_edit,
         routes_admin,
+        routes_preview,
     ):
         app.include_router(module.router)
     app.add_exception_handler(DeskForbiddenError, _forbidden_page)
