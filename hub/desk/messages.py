@@ -242,6 +242,8 @@ DESK_MESSAGES: dict[str, tuple[str, str]] = {
     "desk.preview_alt": ("Bài viết trên màn hình kiosk, {orientation}", "The article on the kiosk screen, {orientation}"),
     "desk.orientation.portrait": ("màn hình dọc", "portrait"),
     "desk.orientation.landscape": ("màn hình ngang", "landscape"),
+    "desk.action.propose": ("gửi thay đổi để duyệt", "change sent for review"),
+    "desk.action.image file": ("tải ảnh lên", "picture uploaded"),
     "desk.item_new": ("Thêm mới", "New"),
     "desk.items": ("Sửa từng mục", "Edit one entry"),
     "desk.as_text": ("Sửa cả tệp dạng văn bản", "Edit the whole file as text"),

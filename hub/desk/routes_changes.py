@@ -15,6 +15,7 @@ from hub.desk.diff import line_diff
 from hub.desk.file_changes import ChangeStateError, FileChange
 from hub.desk.roles import DeskPowers
 from hub.desk.shared_files import SHARED_FILES, check_shared_file
+from hub.desk.shared_items import normalized
 from hub.desk.workflow import DeskForbiddenError
 from hub.staff.render import page
 from hub.staff.security import NotFoundError, check_csrf
@@ -51,7 +52,10 @@ def _page(
     shown = []
     for change in ctx.changes.pending():
         before = (ctx.store.file(change.path) or b"").decode("utf-8", "replace")
-        lines = line_diff(before, change.data.decode("utf-8", "replace"))
+        after = change.data.decode("utf-8", "replace")
+        if change.path in SHARED_FILES:
+            before, after = normalized(before), normalized(after)
+        lines = line_diff(before, after)
         shown.append((change, lines, may_decide(powers, change)))
     return page(
         request, "desk/changes.html", status_code, title="changes", shown=shown, user=powers.user.username,

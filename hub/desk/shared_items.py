@@ -37,7 +37,7 @@ def with_entry(read: Read, name: str, entry_id: str, new: dict[str, Any]) -> str
 
 def _dump(items: list[dict[str, Any]]) -> str:
     return yaml.safe_dump(
-        items, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None
+        items, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
     )
 
 
@@ -48,3 +48,14 @@ def _header(read: Read, name: str) -> str:
             break
         lines.append(line + "\n")
     return "".join(lines)
+
+
+def normalized(text: str) -> str:
+    """The entries of a shared file written the one way this module writes them (comments and
+    quoting dropped), so a review diff shows only what changed; the text itself when it is
+    not a list of entries."""
+    try:
+        found = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    return _dump(found) if isinstance(found, list) else text

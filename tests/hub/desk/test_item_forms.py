@@ -36,6 +36,9 @@ def _values(client: TestClient, path: str) -> dict[str, str]:
         if 'name="' in chunk and 'value="' in chunk and 'type="hidden"' not in chunk:
             name = chunk.split('name="')[1].split('"')[0]
             fields[name] = html.unescape(chunk.split('value="')[1].split('"')[0])
+    for chunk in page.split("<textarea ")[1:]:
+        name = chunk.split('name="')[1].split('"')[0]
+        fields[name] = html.unescape(chunk.split(">", 1)[1].split("</textarea>")[0])
     if "<option selected>" in page:
         fields["kind"] = page.split('name="kind"')[1].split("<option selected>")[1].split("<")[0]
     return fields
@@ -90,6 +93,14 @@ def test_an_international_number_and_a_new_contact_are_saved(client: TestClient)
     assert response.url.path == "/desk/contacts/cambodia-consulate"
     found = next(c for c in _file(client, "contacts.yaml") if c["id"] == "cambodia-consulate")
     assert found["number"] == "+855 23 212 345" and found["gates"] == ["moc-bai"]
+
+
+def test_a_contacts_notes_survive_a_change_of_its_number(client: TestClient) -> None:
+    before = next(c for c in _file(client, "contacts.yaml") if c["id"] == "fire")
+    sent = {**_values(client, "/desk/contacts/fire"), "number": "114"}
+    assert client.post("/desk/contacts/fire", data=sent).status_code == 200
+    after = next(c for c in _file(client, "contacts.yaml") if c["id"] == "fire")
+    assert after["note"] == before["note"] and after["name"] == before["name"]
 
 
 def test_a_gates_language_order_and_fallback_chain_are_saved(client: TestClient) -> None:
