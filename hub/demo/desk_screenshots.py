@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from hub.cli_staff import DEMO_DATA_DIR, DEMO_PASSWORD
+from hub.demo.browser import chromium
 from hub.demo.live import live_server
-from hub.demo.screenshots import ARGS, CHROMIUM
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +36,9 @@ SHOTS = (
 
 
 def take(base_url: str, out: Path, articles: dict[str, str], password: str) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         for name, user, path, lang, width, height in SHOTS:
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
@@ -59,7 +56,6 @@ def take(base_url: str, out: Path, articles: dict[str, str], password: str) -> l
         written.append(_conflict(browser, base_url, out, articles, password))
         written.append(_refused_contact(browser, base_url, out, password))
         written.append(_answered_terms(browser, base_url, out, password))
-        browser.close()
     return written
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from hub.publishing.delegation import delegate
 from hub.publishing.keys import DELEGATED_ROLE, ROLES, KeyStore
@@ -21,8 +21,6 @@ from tests.sync.hubkit import Device, enrol_device
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 KHMER_TITLE = "ជំនួយទិដ្ឋាការនៅច្រកព្រំដែន"
 
 
@@ -48,14 +46,6 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     assert held == {"timestamp.pem", "snapshot.pem", f"{DELEGATED_ROLE}.pem"}
     with live_server(app_for(data)) as url:
         yield data, url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _as(browser: Browser, url: str, username: str) -> Page:
