@@ -22,6 +22,9 @@ class HubSettings:
     usage_retention_days: float = 0
     """Hourly usage of days older than this is pruned every hour (0: keep it all). Reports read
     the daily roll-ups for whole days, which stay."""
+    poll_feeds_every_minutes: float = 60
+    """How often the content desk reads every registered official feed into its moderation
+    queue (0: only when an admin presses "Check now"). A feed that fails is retried next time."""
     trusted_root_path: Path | None = None
     """The TUF root handed to enrolling devices; default: the repository's newest N.root.json."""
 

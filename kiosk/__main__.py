@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     article.add_argument("--lang", required=True, help="language code, e.g. km")
     article.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
     article.add_argument("--out", type=Path, required=True, help="the PNG to write")
+    article.add_argument("--media", type=Path, help="folder of pictures named by their sha256")
     commands.add_parser("hash-pin", help="print the hash of a technician PIN for the config")
     sideload = commands.add_parser("sideload", help="update from a USB stick, usage onto it")
     sideload.add_argument("path", help="the stick's folder")
@@ -128,7 +129,9 @@ def render_article(args: argparse.Namespace) -> int:
     from kiosk.preview import ArticleShot, PreviewError
     from kiosk.preview import render_article as draw
 
-    shot = ArticleShot(args.catalog, args.article, args.lang, args.orientation, args.out)
+    shot = ArticleShot(
+        args.catalog, args.article, args.lang, args.orientation, args.out, args.media
+    )
     try:
         draw(shot)
     except PreviewError as error:

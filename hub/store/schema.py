@@ -277,3 +277,45 @@ def usage_daily_rollups(db: Database) -> None:
     from hub.store import usage_rollup
 
     usage_rollup.backfill(db.conn)
+
+
+@migrations()
+def desk_evidence_drafts(db: Database) -> None:
+    """Articles opened from an unanswered search: the term, its language and gate, and when the
+    article was first published, so staff see the term's zero-result rate before and after."""
+    db.executescript(
+        """
+        CREATE TABLE desk_evidence (
+            article TEXT PRIMARY KEY,
+            term TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            gate TEXT NOT NULL DEFAULT '',
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            published_at TEXT
+        );
+        """
+    )
+
+
+@migrations()
+def desk_file_changes(db: Database) -> None:
+    """Changes to the desk's settings files and article pictures waiting for a second person:
+    the file as proposed, who proposed it, and who approved or rejected it (hub.desk)."""
+    db.executescript(
+        """
+        CREATE TABLE desk_file_changes (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            data BLOB NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            edited_by TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('review', 'approved', 'rejected', 'superseded')),
+            decided_by TEXT,
+            decided_at TEXT,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX desk_file_changes_path ON desk_file_changes(path, status);
+        """
+    )

@@ -149,11 +149,18 @@ def test_the_service_schedules_pruning_beside_the_timestamp(tmp_path: Path) -> N
         assert {job.id for job in jobs.scheduler.get_jobs()} == {
             "resign-timestamp",
             "prune-heartbeats",
+            "poll-feeds",
         }
     finally:
         jobs.stop()
     idle = HubJobs(
-        HubSettings(tmp_path, 0, heartbeat_retention_days=0, heartbeat_rollup_retention_days=0),
+        HubSettings(
+            tmp_path,
+            0,
+            heartbeat_retention_days=0,
+            heartbeat_rollup_retention_days=0,
+            poll_feeds_every_minutes=0,
+        ),
         store,
     )
     idle.start()
@@ -163,7 +170,9 @@ def test_the_service_schedules_pruning_beside_the_timestamp(tmp_path: Path) -> N
 
 def test_the_roll_up_retention_alone_schedules_pruning(tmp_path: Path) -> None:
     store = HubStore(tmp_path / "hub.db")
-    jobs = HubJobs(HubSettings(tmp_path, 0, heartbeat_retention_days=0), store)
+    jobs = HubJobs(
+        HubSettings(tmp_path, 0, heartbeat_retention_days=0, poll_feeds_every_minutes=0), store
+    )
     jobs.start()
     try:
         assert jobs.scheduler is not None

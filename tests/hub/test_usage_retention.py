@@ -54,7 +54,10 @@ def test_no_retention_keeps_every_hourly_row(store: HubStore) -> None:
 
 def test_the_service_prunes_usage_only_when_given_a_retention(tmp_path: Path) -> None:
     store = HubStore(tmp_path / "hub.db")
-    quiet = HubSettings(tmp_path, 0, heartbeat_retention_days=0, heartbeat_rollup_retention_days=0)
+    quiet = HubSettings(
+        tmp_path, 0, heartbeat_retention_days=0, heartbeat_rollup_retention_days=0,
+        poll_feeds_every_minutes=0,
+    )  # fmt: skip
     for days, expected in ((0, None), (400, {"prune-usage"})):
         jobs = HubJobs(replace(quiet, usage_retention_days=days), store)
         jobs.start()
