@@ -22,7 +22,6 @@ from pydantic import ValidationError
 
 from hub.devices.models import MAX_ROWS, HeartbeatIn, UsageUpload
 from hub.store import HubStore
-from hub.store.records import Heartbeat, UsageRow
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +91,7 @@ def _import_file(store: HubStore, path: Path) -> tuple[int, int]:
     for upload in uploads:
         rows += store.upsert_usage(
             device_id,
-            [
-                UsageRow(r.hour, r.kind, r.dims, r.count, r.seconds, tuple(r.hist), r.revision)
-                for r in upload.rows
-            ],
+            upload.usage_rows(),
         )
     return rows, _record_heartbeat(store, beat)
 
@@ -104,22 +100,5 @@ def _record_heartbeat(store: HubStore, beat: HeartbeatIn) -> int:
     latest = store.latest_heartbeats().get(beat.device_id)
     if latest is not None and latest.device_time is not None and latest.device_time >= beat.sent_at:
         return 0  # this one, or a newer one, is stored already
-    sync, upload = beat.last_sync, beat.last_upload
-    store.record_heartbeat(
-        Heartbeat(
-            device_id=beat.device_id,
-            device_time=beat.sent_at,
-            uptime_s=beat.uptime_s,
-            disk_free_bytes=beat.disk_free_bytes,
-            content_version=beat.content_version,
-            last_sync_at=sync.at if sync else None,
-            last_sync_ok=sync.ok if sync else None,
-            last_sync_error=sync.error if sync else None,
-            last_upload_at=upload.at if upload else None,
-            last_upload_ok=upload.ok if upload else None,
-            errors=beat.errors,
-            pending_rows=beat.pending_rows,
-            received_at=beat.sent_at,
-        )
-    )
+    store.record_heartbeat(beat.heartbeat(received_at=beat.sent_at))
     return 1
