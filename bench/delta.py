@@ -24,13 +24,11 @@ import urllib3
 
 import sync.refresh
 from bench._served import serving
-from bench.search import synthetic_catalog
-from bench.sync import _make_assets, _with_assets
+from bench.sync import _make_assets, published_site
 from catalog import Catalog
 from catalog.model import Asset
 from catalog.targets import asset_target, patch_target
-from hub.publishing.keys import ROLES, KeyStore
-from hub.publishing.publish import ChannelContent, publish_channels, repository_for
+from hub.publishing.publish import ChannelContent, publish_channels
 from sync.config import load_device_config, write_enrolment
 from sync.runner import refresh_locked
 
@@ -106,17 +104,8 @@ def _served(repository, target: str) -> str:
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        keys = KeyStore(root / "hub/keys")
-        for role in ROLES:
-            keys.generate(role)
-        repository = repository_for(root / "hub", keys)
-        repository.init()
-        files = _make_assets(root / "authoring", ASSETS, seed=1)
-        catalog = _with_assets(synthetic_catalog(ARTICLES), files)
-        publish_channels([ChannelContent(catalog, files)], root / "hub", keys)
-        (root / "site").mkdir()
-        (root / "site/tuf").symlink_to(repository.repo_dir)
-        with serving(root / "site") as url:
+        site, repository, keys, catalog, files = published_site(root, ARTICLES, ASSETS)
+        with serving(site) as url:
             return _measure(root, url, repository, keys, catalog, files)
 
 
