@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import random
-import select
+import selectors
 import signal
 import subprocess
 import sys
@@ -37,7 +37,9 @@ def _start(config_path: Path, phase: str) -> subprocess.Popen:
 
 
 def _wait_for_phase(child: subprocess.Popen, timeout: float = 30) -> str:
-    ready, _, _ = select.select([child.stdout], [], [], timeout)
+    with selectors.DefaultSelector() as selector:  # epoll: any descriptor number, unlike select()
+        selector.register(child.stdout, selectors.EVENT_READ)
+        ready = selector.select(timeout)
     assert ready, "the child never reached the phase"
     return child.stdout.readline().decode().strip()
 
