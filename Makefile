@@ -1,11 +1,11 @@
 # Two commands for a newcomer (see README.md):
-#   make run    set up and open the kiosk on the embedded sample content
+#   make run    set up and open the kiosk on the embedded sample content, in a window
 #   make test   set up and run lint and the whole test suite, headless
 # For devices (see docs/technician.md):
 #   make bundle      build dist/kiosk (one folder, one `kiosk` executable) and its tarball;
 #                    prints its size and its start-to-first-frame time against the source
 #   make image       build a device image (root filesystem, bootable disk) from the bundle
-#   make image-test  only the device-image tests (also part of `make test`)
+#   make image-test  only the device-image tests, the QEMU boot included (also part of `make test`)
 #   make soak        the hub's API and staff-form fuzzers with 1000 requests per operation and
 #                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff)
 SHELL := /bin/bash
@@ -40,7 +40,7 @@ catalog: $(VENV)/.runtime
 	$(PY) -m hub build-catalog assets/content --channel $(CHANNEL) -o $(EMBEDDED)
 
 run: run-deps $(VENV)/.runtime catalog
-	$(PY) -m kiosk run --config $(SAMPLE_CONFIG) --embedded $(EMBEDDED)
+	$(PY) -m kiosk run --config $(SAMPLE_CONFIG) --embedded $(EMBEDDED) --windowed --closable
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -65,7 +65,7 @@ soak: system-deps $(VENV)/.dev
 		tests/hub/test_openapi_fuzz.py tests/hub/test_staff_fuzz.py
 
 image-test: system-deps $(VENV)/.dev
-	$(PY) -m pytest tests/deploy/test_image.py
+	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py
 
 clean:
 	rm -rf $(VENV) var build dist

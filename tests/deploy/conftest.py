@@ -55,3 +55,23 @@ def run_device(*arguments: str, env: dict[str, str] | None = None, prefix: tuple
 
 def is_root() -> bool:
     return os.geteuid() == 0
+
+
+@pytest.fixture(scope="session")
+def disk_image(request: pytest.FixtureRequest) -> Path:
+    """The bootable disk image (tests/deploy/disk.py keeps it between runs)."""
+    from tests.deploy.disk import disk_image as kept_disk
+
+    return kept_disk(lambda: request.getfixturevalue("bundle"))
+
+
+@pytest.fixture(scope="session")
+def references(disk_image: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The kiosk's offscreen rendering of the screens the booted image must show."""
+    from PIL import Image
+
+    from tests.deploy.disk import render_references
+
+    out = tmp_path_factory.mktemp("references")
+    paths = render_references(disk_image.parent / "catalog.json", out)
+    return {name: Image.open(path).convert("RGB") for name, path in paths.items()}
