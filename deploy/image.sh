@@ -59,11 +59,13 @@ install_sh=$bundle/deploy/install.sh
 # What a kiosk needs beyond minbase: systemd and logind for the units; cage and Xwayland for the
 # UI (the bundle's SDL is an X11 client); Mesa for OpenGL; time sync, DHCP, CA certificates;
 # Noto's symbol and Latin fonts, which the kiosk's icons and buttons open from the system.
+# QEMU's guest agent lets a virtual machine's host run commands in it (the boot test, trials in
+# a VM); it starts only when QEMU offers its virtio port, which real hardware never has.
 packages=(
   systemd systemd-sysv systemd-timesyncd dbus udev libpam-systemd kbd
   cage xwayland libgl1 libgl1-mesa-dri libegl1 libgles2 libmtdev1
   ca-certificates tzdata iproute2 iputils-ping
-  fonts-noto-core
+  fonts-noto-core qemu-guest-agent
 )
 if $kernel; then
   packages+=(linux-image-amd64 grub-efi-amd64 firmware-linux-free initramfs-tools)

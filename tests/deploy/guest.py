@@ -3,7 +3,8 @@
 One virtual display card (`virtio-vga`, its preferred mode set through EDID to the panel's
 size; cage's wlroots 0.15 cannot drive QEMU's standard VGA, bochs-drm, which has no PRIME
 import), a USB tablet for absolute touch, a serial console in a file, QEMU's
-monitor (QMP) on a Unix socket, and user networking with `restrict=on`: the guest reaches only
+monitor (QMP) and the guest agent's port (tests/deploy/guest_agent.py) on Unix sockets, and
+user networking with `restrict=on`: the guest reaches only
 the ports forwarded to it. The disk is a copy-on-write overlay, so the built image stays clean.
 KVM when /dev/kvm is usable, plain emulation (TCG) otherwise. The kernel also logs to the serial
 console (the image puts "console=ttyS0" on its kernel command line).
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -21,10 +23,13 @@ from pathlib import Path
 from PIL import Image
 from qemu.qmp.legacy import QEMUMonitorProtocol
 
+from tests.deploy.guest_agent import GuestAgent
+
 logger = logging.getLogger(__name__)
 
 OVMF_CODE = Path("/usr/share/OVMF/OVMF_CODE_4M.fd")
 OVMF_VARS = Path("/usr/share/OVMF/OVMF_VARS_4M.fd")
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # the boot menu's colours and cursor moves
 TABLET_MAX = 0x7FFF  # the USB tablet's absolute axis range
 
 
@@ -54,6 +59,7 @@ class Guest:
         self.process: subprocess.Popen[bytes] | None = None
         self.qmp: QEMUMonitorProtocol | None = None
         self.shots = 0
+        self.agent = GuestAgent(folder / "agent.sock")
 
     def command(self, forwards: tuple[str, ...] = ()) -> list[str]:
         width, height = self.size
@@ -69,6 +75,9 @@ class Guest:
             "-device", "qemu-xhci", "-device", "usb-tablet",
             "-nic", network,
             "-serial", f"file:{self.serial}",
+            "-chardev", f"socket,id=agent,path={self.agent.path},server=on,wait=off",
+            "-device", "virtio-serial",
+            "-device", "virtserialport,chardev=agent,name=org.qemu.guest_agent.0",
             "-qmp", f"unix:{self.folder / 'qmp.sock'},server=on,wait=off",
             "-display", "none",
         ]  # fmt: skip
@@ -77,15 +86,17 @@ class Guest:
         """Power on (the disk overlay is made on the first boot and kept across reboots)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         if not self.overlay.exists():
-            backing = ["-F", "raw", "-b", str(self.disk)]
+            backing = ["-F", "raw", "-b", str(self.disk.resolve())]
             subprocess.run(
                 ["qemu-img", "create", "-q", "-f", "qcow2", *backing, str(self.overlay)],
                 check=True,
             )
             shutil.copyfile(OVMF_VARS, self.folder / "vars.fd")
+        socket = self.folder / "qmp.sock"
+        for stale in (socket, self.agent.path):  # left by the last boot's power cut
+            stale.unlink(missing_ok=True)
         log = (self.folder / "qemu.log").open("ab")
         self.process = subprocess.Popen(self.command(forwards), stdout=log, stderr=log)
-        socket = self.folder / "qmp.sock"
         deadline = time.monotonic() + 60
         while not socket.exists():
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -137,3 +148,9 @@ class Guest:
 
     def serial_text(self) -> str:
         return self.serial.read_text(errors="replace") if self.serial.exists() else ""
+
+    def serial_tail(self, lines: int = 30) -> str:
+        """The serial console's last lines, to show with a failure."""
+        text = ANSI_ESCAPE.sub("", self.serial_text())
+        tail = "\n".join(line.rstrip() for line in text.splitlines()[-lines:])
+        return f"serial console ({self.serial}), last {lines} lines:\n{tail}"

@@ -2,8 +2,10 @@
 
 `python -m tests.deploy.tap_targets CATALOG WIDTH HEIGHT` prints, as JSON, the screen pixel
 (origin top left, as the touch tablet counts) of: the "English" button on the attract screen,
-the first topic's tile on the home screen, and that topic's first article card. The booted
-guest lays out the same catalog at the same size, so a tap there hits the same widget.
+the first topic's tile on the home screen, and that topic's first article card; and the box
+(left, top, width, height) of the attract screen's featured-article panel, which rotates by
+itself and so is left out of the screen comparison. The booted guest lays out the same catalog
+at the same size, so a tap there hits the same widget.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from typing import Any
 def _centre(widget: Any, height: int) -> tuple[int, int]:
     x, y = widget.to_window(*widget.center)
     return round(x), round(height - y)
+
+
+def _box(widget: Any, height: int) -> tuple[int, int, int, int]:
+    left, top = widget.to_window(widget.x, widget.top)
+    return round(left), round(height - top), round(widget.width), round(widget.height)
 
 
 def _find(root: Any, test: Any) -> Any:
@@ -52,6 +59,7 @@ def targets(catalog: Path, width: int, height: int) -> dict[str, Any]:
     root = app.root
     english = _find(root, lambda w: getattr(w, "text", None) == "English")
     found: dict[str, Any] = {"english": _centre(english, height)}
+    found["rotating"] = _box(app.nav.screen("attract").ids.slide, height)
     app.switch_language("en")
     pump(4)
     topic_id, article_id = _first_article(app, "en")

@@ -2,28 +2,34 @@
 card and a USB touch tablet reaches the attract screen under cage by itself, and what it shows
 matches the kiosk's own offscreen rendering of that screen.
 
-KVM when /dev/kvm is usable, plain emulation otherwise (much slower, still run). The disk image
-is built once per change of what goes into it and kept in build/boot/ (see tests/deploy/disk.py);
-each boot runs on a copy-on-write overlay. The screenshots land in build/boot/screens/; the ones
-in docs/images/boot/ were taken by this test.
+Which screen is expected never depends on timing. The attract screen rotates its featured
+articles every few seconds (in their own languages), while the offscreen rendering shows the
+first one; so the comparison leaves out the featured-article panel (its box comes from the
+kiosk's own layout at the guest's size, tests/deploy/tap_targets.py) and compares the rest:
+the gate's header, the language buttons, the greetings in every language and the bottom bar,
+which only the attract screen shows together. This tests the image as shipped (no test-only
+setting holds a slide still) and cannot miss a match because a slide turned between a
+screenshot and the comparison.
+
+KVM when /dev/kvm is usable, plain emulation (TCG) otherwise. Every wait is bounded by about
+three times what was measured under TCG on a 2-core machine (see the limits below); a failure
+says how far the screen was from the expected one, keeps the last screendump in
+build/boot/screens/ and shows the serial console's tail. The disk image is built once per change
+of what goes into it and kept in build/boot/ (see tests/deploy/disk.py); each boot runs on a
+copy-on-write overlay. The screenshots in docs/images/boot/ were taken by this test.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from tests.deploy.conftest import ROOT, is_root
-from tests.deploy.disk import tap_targets
-from tests.deploy.guest import Guest, kvm_usable
-from tests.deploy.screens import SAME_SCREEN, difference, wait_for_screen
-
-SCREENS = ROOT / "build" / "boot" / "screens"
-BOOT_LIMIT_S = 300 if kvm_usable() else 3600  # a stuck boot, not a speed requirement
+from tests.deploy.guest import Guest
+from tests.deploy.screens import SAME_SCREEN, difference
+from tests.deploy.watch import BOOT_LIMIT_S, PANEL, SCREENS, shown
 
 pytestmark = [
     pytest.mark.slow,
@@ -34,16 +40,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def guest(disk_image: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guest]:
-    machine = Guest(disk_image, tmp_path_factory.mktemp("guest"))
-    machine.boot()
-    yield machine
-    machine.shutdown()
-
-
-def shown(guest: Guest, reference: Image.Image, name: str) -> float:
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    return wait_for_screen(guest.screenshot, reference, BOOT_LIMIT_S, SCREENS / name)
+def guest(booted: Guest) -> Guest:
+    assert booted.size == PANEL
+    return booted
 
 
 def test_the_comparison_tells_screens_apart(references: dict[str, Image.Image]) -> None:
@@ -54,10 +53,28 @@ def test_the_comparison_tells_screens_apart(references: dict[str, Image.Image]) 
     assert difference(attract, Image.new("RGB", attract.size)) > 0.5  # a black screen
 
 
-def test_the_image_boots_to_the_attract_screen(
-    guest: Guest, references: dict[str, Image.Image]
+def test_the_comparison_ignores_only_the_rotating_panel(
+    references: dict[str, Image.Image], targets: dict
 ) -> None:
-    assert shown(guest, references["attract"], "attract.png") <= SAME_SCREEN
+    attract = references["attract"]
+    left, top, width, height = rotating = tuple(targets["rotating"])
+    other_slide = attract.copy()
+    other_slide.paste((0, 0, 0), (left, top, left + width, top + height))
+    assert difference(other_slide, attract) > SAME_SCREEN
+    assert difference(other_slide, attract, ignore=rotating) == 0
+    for other in ("home", "article"):
+        assert difference(references[other], attract, ignore=rotating) > SAME_SCREEN
+
+
+def test_the_image_boots_to_the_attract_screen(
+    guest: Guest, references: dict[str, Image.Image], targets: dict
+) -> None:
+    started = time.monotonic()
+    rotating = tuple(targets["rotating"])
+    assert shown(guest, references["attract"], "attract.png", BOOT_LIMIT_S, rotating) <= SAME_SCREEN
+    print(
+        f"boot to the attract screen: {time.monotonic() - started:.0f} s (measured, not asserted)"
+    )
     assert Image.open(SCREENS / "attract.png").size == guest.size
     assert "Kernel panic" not in guest.serial_text()
 
@@ -67,15 +84,10 @@ def test_docs_show_the_boot_screenshots() -> None:
         assert (ROOT / "docs" / "images" / "boot" / name).exists()
 
 
-@pytest.fixture(scope="module")
-def targets(disk_image: Path, guest: Guest) -> dict[str, tuple[int, int]]:
-    return tap_targets(disk_image.parent / "catalog.json", guest.size)
-
-
 def test_touch_picks_a_language(
     guest: Guest, references: dict[str, Image.Image], targets: dict
 ) -> None:
-    shown(guest, references["attract"], "attract.png")
+    shown(guest, references["attract"], "attract.png", BOOT_LIMIT_S, tuple(targets["rotating"]))
     guest.tap(*targets["english"])
     assert shown(guest, references["home"], "home.png") <= SAME_SCREEN
 
