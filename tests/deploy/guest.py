@@ -59,6 +59,7 @@ class Guest:
         self.process: subprocess.Popen[bytes] | None = None
         self.qmp: QEMUMonitorProtocol | None = None
         self.shots = 0
+        self.powered_on = 0.0
         self.agent = GuestAgent(folder / "agent.sock")
 
     def command(self, forwards: tuple[str, ...] = ()) -> list[str]:
@@ -97,6 +98,7 @@ class Guest:
             stale.unlink(missing_ok=True)
         log = (self.folder / "qemu.log").open("ab")
         self.process = subprocess.Popen(self.command(forwards), stdout=log, stderr=log)
+        self.powered_on = time.monotonic()
         deadline = time.monotonic() + 60
         while not socket.exists():
             if self.process.poll() is not None or time.monotonic() > deadline:
