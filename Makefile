@@ -7,7 +7,9 @@
 #   make image       build a device image (root filesystem, bootable disk) from the bundle
 #   make image-test  only the device-image tests, the QEMU boot included (also part of `make test`)
 #   make soak        the hub's API and staff-form fuzzers with 1000 requests per operation and
-#                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff)
+#                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff);
+#                    first `make soak-image`: 20 power cuts of the booted image during a sync
+#                    (BOOT_POWER_CUTS; `make test` runs 2)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +20,8 @@ SAMPLE_CONFIG := assets/kiosk-sample.toml
 
 export KIVY_NO_ARGS := 1
 
-.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test soak
+.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test soak \
+	soak-image
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,12 +63,18 @@ image: bundle
 		--tarball --disk dist/kiosk-disk.img
 
 SOAK_EXAMPLES ?= 1000
-soak: system-deps $(VENV)/.dev
+soak: system-deps $(VENV)/.dev soak-image
 	HUB_FUZZ_EXAMPLES=$(SOAK_EXAMPLES) $(PY) -m pytest -p no:cacheprovider \
 		tests/hub/test_openapi_fuzz.py tests/hub/test_staff_fuzz.py
 
 image-test: system-deps $(VENV)/.dev
-	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py
+	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py \
+		tests/deploy/test_boot_field.py tests/deploy/test_boot_power_cuts.py
+
+SOAK_POWER_CUTS ?= 20
+soak-image: system-deps $(VENV)/.dev
+	BOOT_POWER_CUTS=$(SOAK_POWER_CUTS) $(PY) -m pytest -p no:cacheprovider \
+		tests/deploy/test_boot_power_cuts.py
 
 clean:
 	rm -rf $(VENV) var build dist
