@@ -10,6 +10,8 @@
 #                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff);
 #                    first `make soak-image`: 20 power cuts of the booted image during a sync
 #                    (BOOT_POWER_CUTS; `make test` runs 2)
+#   make soak-delta  100 kills (SIGKILL) while a kiosk rebuilds content from a patch (`make test`
+#                    runs 10; DELTA_SOAK_ITERATIONS); `make soak` runs it first
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -21,7 +23,7 @@ SAMPLE_CONFIG := assets/kiosk-sample.toml
 export KIVY_NO_ARGS := 1
 
 .PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test soak \
-	soak-image
+	soak-image soak-delta
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +65,11 @@ image: bundle
 		--tarball --disk dist/kiosk-disk.img
 
 SOAK_EXAMPLES ?= 1000
-soak: system-deps $(VENV)/.dev soak-image
+soak-delta: system-deps $(VENV)/.dev
+	DELTA_SOAK_ITERATIONS=100 $(PY) -m pytest -p no:cacheprovider \
+		tests/sync/test_power_cuts.py -k patch_apply
+
+soak: soak-delta soak-image system-deps $(VENV)/.dev
 	HUB_FUZZ_EXAMPLES=$(SOAK_EXAMPLES) $(PY) -m pytest -p no:cacheprovider \
 		tests/hub/test_openapi_fuzz.py tests/hub/test_staff_fuzz.py
 

@@ -148,20 +148,27 @@ def _served_paths(repository, channel_files: tuple[str, ...] = FETCHED) -> list[
     return paths
 
 
+def published_site(root: Path, articles: int = ARTICLES, assets: int = ASSETS):
+    """A hub under `root` that has published one synthetic channel (`articles` articles and
+    `assets` images), and a site/ folder that serves its repository at /tuf."""
+    keys = KeyStore(root / "hub/keys")
+    for role in ROLES:
+        keys.generate(role)
+    repository = repository_for(root / "hub", keys)
+    repository.init()
+    files = _make_assets(root / "authoring", assets, seed=1)
+    catalog = _with_assets(synthetic_catalog(articles), files)
+    publish_channels([ChannelContent(catalog, files)], root / "hub", keys)
+    site = root / "site"
+    site.mkdir()
+    (site / "tuf").symlink_to(repository.repo_dir)
+    return site, repository, keys, catalog, files
+
+
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        keys = KeyStore(root / "hub/keys")
-        for role in ROLES:
-            keys.generate(role)
-        repository = repository_for(root / "hub", keys)
-        repository.init()
-        files = _make_assets(root / "authoring", ASSETS, seed=1)
-        catalog = _with_assets(synthetic_catalog(ARTICLES), files)
-        publish_channels([ChannelContent(catalog, files)], root / "hub", keys)
-        site = root / "site"
-        site.mkdir()
-        (site / "tuf").symlink_to(repository.repo_dir)
+        site, repository, keys, catalog, files = published_site(root)
         with serving(site) as url:
             rows = _measure(root, url, repository, keys, catalog, files)
         with serving(site, LINK_BYTES_PER_SECOND) as url:

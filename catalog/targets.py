@@ -22,3 +22,13 @@ def database_target(channel: str) -> str:
 def manifest_target(channel: str) -> str:
     """The sha256 of every asset the channel's content refers to (a JSON list)."""
     return f"channels/{channel}/assets.json"
+
+
+def patch_target(channel: str, base_version: int) -> str:
+    """A zstd patch that turns the channel's content database of `base_version` into the current
+    one (the base database is the patch's dictionary)."""
+    return f"channels/{channel}/patches/from-{base_version}.content.db.zst"
+
+
+def patch_prefix(channel: str) -> str:
+    return f"channels/{channel}/patches/"

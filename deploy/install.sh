@@ -130,6 +130,7 @@ if ! cmp -s "$units/journald-kiosk.conf" "$root/etc/systemd/journald.conf.d/kios
   journald_changed=true
 fi
 put "$units/journald-kiosk.conf" "$root/etc/systemd/journald.conf.d/kiosk.conf" 0644
+put "$units/90-kiosk-stick.rules" "$root/etc/udev/rules.d/90-kiosk-stick.rules" 0644
 other=kiosk-x.service
 [ "$session" = kiosk-x.service ] && other=kiosk.service
 if $live; then
@@ -137,6 +138,7 @@ if $live; then
   systemctl --quiet disable "$other" 2>/dev/null || true
   systemctl --quiet enable "$session" kiosk-sync.service
   if $journald_changed; then systemctl restart systemd-journald; fi
+  udevadm control --reload 2>/dev/null || true
   if $changed; then
     systemctl restart kiosk-sync.service "$session" || say "services not started (no display?)"
   fi

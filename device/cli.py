@@ -4,6 +4,7 @@
     kiosk screenshots    render screens to PNG files (--out DIR)
     kiosk sync run       the sync daemon (the kiosk-sync service runs this)
     kiosk sync once      one content refresh now; the exit code says what happened
+    kiosk sideload PATH  update from a USB stick and write usage to it (the stick service runs it)
     kiosk enrol          exchange an enrolment code: --hub URL --code CODE
     kiosk doctor         check the device; one PASS/FAIL line per check, with the fix
     kiosk hash-pin       print the hash of a technician PIN for kiosk.toml
@@ -45,6 +46,10 @@ def _sync(arguments: list[str]) -> int:
     return sync_main(arguments)
 
 
+def _sideload(arguments: list[str]) -> int:
+    return _sync(["sideload", *arguments])
+
+
 def _enrol(arguments: list[str]) -> int:
     from sync.__main__ import main as sync_main
     from sync.config import DEVICE_FILE, ROOT_FILE, config_path_from
@@ -75,6 +80,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "screenshots": _kiosk("screenshots"),
     "hash-pin": _kiosk("hash-pin"),
     "sync": _sync,
+    "sideload": _sideload,
     "enrol": _enrol,
     "doctor": _doctor,
     "version": _version,

@@ -15,6 +15,7 @@ from doctor.context import Context
 from doctor.report import Result, failed, passed
 from sync.clock import check_clock
 from sync.config import DeviceConfig
+from sync.delta import LAST_DELTA_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ def _sync_result(ctx: Context) -> Result:
     state = StateStore(ctx.usage_db)
     try:
         outcome = state.last_sync()
+        arrived = state.get(LAST_DELTA_KEY)
     finally:
         state.close()
     if outcome.last_success_at is None:
@@ -94,6 +96,8 @@ def _sync_result(ctx: Context) -> Result:
     stale_days = ctx.device.stale_after_days if isinstance(ctx.device, DeviceConfig) else 14
     if ctx.now() - outcome.last_success_at > timedelta(days=stale_days):
         return failed("last sync", f"{success}: older than {stale_days:g} days", SYNC_NOW)
+    if arrived:
+        success += f"; last new content: {arrived}"
     return passed("last sync", success)
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from hub import cli_devices, cli_staff
+from hub.backup import cli as backup_cli
 from hub.desk import cli as desk_cli
 from hub.evidence import cli as evidence_cli
 from hub.publishing import cli as repository_cli
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_staff.add_commands(commands)
     desk_cli.add_commands(commands)
     evidence_cli.add_commands(commands)
+    backup_cli.add_commands(commands)
     return parser
 
 

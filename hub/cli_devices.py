@@ -1,5 +1,6 @@
 """`python -m hub devices add|revoke|list|prune-heartbeats`: enrolment codes, the device
-register, and the retention of heartbeats and their hourly roll-up."""
+register, and the retention of heartbeats and their hourly roll-up; `python -m hub import-usage
+DIR`: usage that kiosks wrote to a USB stick."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ DEFAULT_DATA_DIR = os.environ.get("HUB_DATA_DIR", "var/hub")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
+    imported = commands.add_parser(
+        "import-usage", help="load the usage and heartbeats kiosks wrote to a USB stick"
+    )
+    imported.add_argument("folder", type=Path, help="the stick's folder (it holds usage/)")
+    imported.add_argument("--data-dir", type=Path, default=Path(DEFAULT_DATA_DIR))
+    imported.set_defaults(handler=_import_usage)
+
     devices = commands.add_parser("devices", help="enrol, list and revoke kiosks")
     verbs = devices.add_subparsers(dest="devices_command", required=True)
 
@@ -76,6 +84,22 @@ def _add(args: argparse.Namespace) -> int:
     print(f"On the kiosk: python -m sync enrol --hub <hub URL> --code {code}")
     print(f"The code works once, for {args.valid_days:g} days; it is not shown again.")
     return 0
+
+
+def _import_usage(args: argparse.Namespace) -> int:
+    from hub.devices.stick_import import import_usage
+
+    if not (args.folder / "usage").is_dir():
+        print(f"error: no usage/ folder in {args.folder}", file=sys.stderr)
+        return 2
+    report = import_usage(_store(args), args.folder)
+    for name, why in sorted(report.refused.items()):
+        print(f"refused {name}: {why}", file=sys.stderr)
+    print(
+        f"{report.rows} usage rows and {report.heartbeats} heartbeats from "
+        f"{len(report.devices)} device(s); {len(report.refused)} file(s) refused"
+    )
+    return 1 if report.refused else 0
 
 
 def _revoke(args: argparse.Namespace) -> int:

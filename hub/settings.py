@@ -19,6 +19,12 @@ class HubSettings:
     heartbeat_rollup_retention_days: float = 400
     """The hourly roll-up of heartbeats (operating hours, uptime) is pruned past this many days,
     in the same hourly run (0: keep it all). 400 days keeps a year-over-year view."""
+    usage_retention_days: float = 0
+    """Hourly usage of days older than this is pruned every hour (0: keep it all). Reports read
+    the daily roll-ups for whole days, which stay."""
+    poll_feeds_every_minutes: float = 60
+    """How often the content desk reads every registered official feed into its moderation
+    queue (0: only when an admin presses "Check now"). A feed that fails is retried next time."""
     trusted_root_path: Path | None = None
     """The TUF root handed to enrolling devices; default: the repository's newest N.root.json."""
 

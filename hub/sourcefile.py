@@ -50,11 +50,19 @@ def read_text(path: Path) -> str:
         raise ContentError([f"{path}:1: not UTF-8 text ({error.reason})"]) from error
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it (several times faster), else PyYAML's."""
+
+
 def load_yaml(path: Path) -> Located:
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

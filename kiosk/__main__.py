@@ -1,4 +1,7 @@
-"""Command line: `python -m kiosk run | screenshots | render-article | hash-pin`.
+"""Command line: `python -m kiosk run | screenshots | render-article | hash-pin | sideload PATH`.
+
+`sideload PATH` hands the stick to the sync side (`python -m sync sideload PATH`, its own
+process: the kiosk never imports sync).
 
 Kivy's own command-line options and KIVY_*/KCFG_* variables are ignored: the environment is
 locked before Kivy is imported (kiosk.environment).
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -50,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     article.add_argument("--lang", required=True, help="language code, e.g. km")
     article.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
     article.add_argument("--out", type=Path, required=True, help="the PNG to write")
+    article.add_argument("--media", type=Path, help="folder of pictures named by their sha256")
     commands.add_parser("hash-pin", help="print the hash of a technician PIN for the config")
+    sideload = commands.add_parser("sideload", help="update from a USB stick, usage onto it")
+    sideload.add_argument("path", help="the stick's folder")
     return parser
 
 
@@ -126,7 +133,9 @@ def render_article(args: argparse.Namespace) -> int:
     from kiosk.preview import ArticleShot, PreviewError
     from kiosk.preview import render_article as draw
 
-    shot = ArticleShot(args.catalog, args.article, args.lang, args.orientation, args.out)
+    shot = ArticleShot(
+        args.catalog, args.article, args.lang, args.orientation, args.out, args.media
+    )
     try:
         draw(shot)
     except PreviewError as error:
@@ -161,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             return screenshots(args)
         if args.command == "render-article":
             return render_article(args)
+        if args.command == "sideload":
+            command = [sys.executable, "-m", "sync", "sideload", args.path]
+            return subprocess.run(command, check=False).returncode
+
         return hash_pin()
     except ConfigError as error:
         logger.error("%s", error)

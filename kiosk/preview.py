@@ -31,6 +31,8 @@ class ArticleShot:
     lang: str
     orientation: str
     out: Path
+    media: Path | None = None
+    """A folder of the article's pictures, each named by its sha256 (as on the device)."""
 
 
 def check(shot: ArticleShot) -> Catalog:
@@ -62,6 +64,7 @@ def render_article(shot: ArticleShot) -> Path:
             data_dir=scratch,
             fullscreen=False,
             show_cursor=True,
+            media_dir=shot.media,
         )
         lock_environment(scratch / "kivy")
         from kiosk.kivy_setup import apply_kivy_config

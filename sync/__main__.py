@@ -1,5 +1,6 @@
-"""python -m sync: `run` (the daemon), `once` (one refresh, for technicians), and `enrol`,
-`upload`, `heartbeat` (see sync/cli_usage.py for their exit codes).
+"""python -m sync: `run` (the daemon), `once` (one refresh, for technicians), `sideload PATH`
+(the same from a USB stick; same exit codes), and `enrol`, `upload`, `heartbeat` (see
+sync/cli_usage.py for their exit codes).
 
 `once` exit codes: 0 updated or already current; 2 configuration missing or invalid; 3 hub
 unreachable; 4 content rejected (failed verification, rollback, expired); 5 budget exceeded;
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from sync import cli_usage
 from sync.config import ConfigError, config_path_from, load_device_config
@@ -26,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="the sync daemon")
     commands.add_parser("once", help="refresh content once and say what happened")
+    sideload = commands.add_parser(
+        "sideload", help="update from a USB stick (hub export-update) and write usage to it"
+    )
+    sideload.add_argument("path", type=Path, help="the stick's folder, e.g. /media/stick")
     cli_usage.add_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -47,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         from sync.daemon import run_daemon
 
         return run_daemon(config)
+    if args.command == "sideload":
+        from sync.stick import sideload
+
+        report = sideload(config, args.path)
+        sys.stdout.write(f"{report.line()}\n")
+        return report.outcome.exit_code
     from sync.runner import refresh_locked
 
     report = refresh_locked(config)

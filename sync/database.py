@@ -28,6 +28,7 @@ from sync.outcome import RejectedError
 logger = logging.getLogger(__name__)
 
 _MANIFEST = TypeAdapter(list[Sha256])
+_SHA256 = TypeAdapter(Sha256)
 MAX_WINDOW_BYTES = 1 << 25
 """The largest zstd window a kiosk accepts (the hub uses 4 MiB): bounds unpacking memory."""
 WRITE_BYTES = 1 << 20
@@ -41,6 +42,8 @@ class Packaged:
     channel: str
     content_version: int
     database_length: int
+    database_sha256: str | None = None
+    """The unpacked database's sha256 (hubs before small updates do not sign it)."""
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,19 @@ def packaged(info: TargetFile) -> Packaged:
             channel=_typed(custom, "channel", str),
             content_version=_typed(custom, "content_version", int),
             database_length=_typed(custom, "database_length", int),
+            database_sha256=_sha256_or_none(custom.get("database_sha256")),
         )
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, ValidationError) as error:
         raise RejectedError(f"{info.path}: signed description unusable: {error}") from error
     if described.database_length <= 0:
         raise RejectedError(f"{info.path}: signed description unusable: {custom}")
     return described
+
+
+def _sha256_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    return _SHA256.validate_python(value)
 
 
 def _typed(custom: dict, key: str, kind: type) -> object:
@@ -84,7 +94,7 @@ def parse_manifest(data: bytes) -> set[str]:
         raise RejectedError(f"asset list is not a list of sha256: {error}") from error
 
 
-class _Capped:
+class CappedFile:
     """A file that refuses to grow past `cap` bytes."""
 
     def __init__(self, handle: IO[bytes], cap: int, url: str) -> None:
@@ -109,7 +119,7 @@ def fetch_database(
     received = 0
     unpacking = zstandard.ZstdDecompressor(max_window_size=MAX_WINDOW_BYTES)
     with draft.open("wb") as out:
-        capped = _Capped(out, described.database_length, url)
+        capped = CappedFile(out, described.database_length, url)
         try:
             with unpacking.stream_writer(capped, write_size=WRITE_BYTES, closefd=False) as unpack:
                 for chunk in fetcher.fetch(url):

@@ -19,6 +19,7 @@ import requests
 
 from cache import CacheError, StateStore, UsageStore
 from sync.config import DeviceConfig
+from sync.delta import FALLBACKS_KEY
 from sync.http import CONNECT_TIMEOUT_S, api_url, describe_refusal, hub_session
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ class SyncStatus:
     last_sync_ok: bool | None = None
     last_sync_error: str | None = None
     consecutive_failures: int = 0
+    patch_fallbacks: int = 0
+    """Small updates in a row that fell back to the whole database (sync.delta)."""
 
 
 def sync_status(config: DeviceConfig) -> SyncStatus:
@@ -54,6 +57,7 @@ def sync_status(config: DeviceConfig) -> SyncStatus:
             last_sync_ok=None if last.last_attempt_at is None else not failed,
             last_sync_error=last.last_error,
             consecutive_failures=last.consecutive_failures,
+            patch_fallbacks=int(state.get(FALLBACKS_KEY) or 0),
         )
     except CacheError as error:
         logger.warning("heartbeat without sync status: %s", error)
@@ -133,7 +137,8 @@ def heartbeat_document(
         "errors": {
             "usage_errors": store.event_count("error", since=now - ERROR_WINDOW_S),
             "sync_failures": status.consecutive_failures,
-        },
+        }
+        | ({"patch_fallbacks": status.patch_fallbacks} if status.patch_fallbacks else {}),
         "pending_rows": store.unsent_count(),
     }
 

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from tuf.api.metadata import TargetFile
 from tuf.ngclient import Updater
@@ -35,7 +36,8 @@ from sync.assets import AssetDownloads
 from sync.clock import BUILD_TIME, ClockCheck, check_clock
 from sync.config import DeviceConfig
 from sync.database import DatabaseOffer, fetch_database, packaged, parse_manifest
-from sync.fetcher import Deadline, HubFetcher
+from sync.delta import FALLBACKS_KEY, LAST_DELTA_KEY, apply_patch, patch_offer
+from sync.fetcher import BudgetExceededError, Deadline, HubFetcher
 from sync.health import record_health
 from sync.media import MediaStore
 from sync.outcome import Outcome, RefreshReport, RejectedError, classify
@@ -59,6 +61,8 @@ class Refresher:
         *,
         now: Callable[[], datetime] = _utcnow,
         build_time: datetime = BUILD_TIME,
+        fetcher_type: type[HubFetcher] = HubFetcher,
+        source: str = "",
     ) -> None:
         self.config = config
         self.state = state
@@ -66,6 +70,10 @@ class Refresher:
         self.now = now
         self.build_time = build_time
         self.media = MediaStore(config.media_dir)
+        self.fetcher_type = fetcher_type
+        self.source = source
+        """Named in the recorded outcome when the update does not come from the hub (a stick)."""
+        self._how = ""
 
     def run(self) -> RefreshReport:
         """Refresh once and record the outcome; never raises for a known kind of failure."""
@@ -73,7 +81,7 @@ class Refresher:
         clock = check_clock(started, self.state.last_sync().last_success_at, self.build_time)
         if not clock.sane:
             logger.warning("clock suspect: %s", clock.reason)
-        fetcher = HubFetcher(
+        fetcher = self.fetcher_type(
             Deadline(self.config.budget_seconds),
             self.config.socket_timeout_seconds,
             self.media.staging_dir,
@@ -88,6 +96,8 @@ class Refresher:
         finally:
             fetcher.close()
         report = replace(report, requests=fetcher.requests, bytes_received=fetcher.bytes_received)
+        if self.source:
+            report = replace(report, detail=f"{self.source}: {report.detail}")
         self._record(report, clock, updater)
         return report
 
@@ -112,13 +122,15 @@ class Refresher:
             return RefreshReport(Outcome.CURRENT, detail, current, 0, 0, repaired, pruned)
 
         self.content.remove_abandoned_drafts()
+        self._how = "built from the catalog"
         if offer:
             version, downloaded = self._install_database(updater, fetcher, offer)
         else:
             version, downloaded = self._apply_catalog(updater, fetcher, catalog_info)
         self.state.set(APPLIED_CATALOG_KEY, digest or "")
+        self.state.set(LAST_DELTA_KEY, self._how[:500])
         pruned = self.media.prune(self.content.asset_ids())
-        detail = f"content version {version} applied ({downloaded} new assets)"
+        detail = f"content version {version} applied ({downloaded} new assets; {self._how})"
         return RefreshReport(Outcome.UPDATED, detail, version, 0, 0, downloaded, pruned)
 
     def _database_offered(self, updater: Updater) -> DatabaseOffer | None:
@@ -149,7 +161,6 @@ class Refresher:
         self._refuse_rollback(described.content_version)
         manifest_url = target_url(updater, self.config.targets_url, offer.manifest)
         wanted = parse_manifest(fetcher.fetch_verified(manifest_url, offer.manifest))
-        url = target_url(updater, self.config.targets_url, offer.database)
 
         def as_promised(found: DatabaseInfo) -> None:
             if (found.channel, found.content_version) != (channel, described.content_version):
@@ -164,7 +175,7 @@ class Refresher:
             self._downloads(updater, fetcher, wanted) as downloads,
             self.content.draft() as draft,
         ):
-            fetch_database(fetcher, url, offer.database, described, draft)
+            self._fetch_database(updater, fetcher, offer, draft)
 
             def images_in_place() -> None:
                 downloads.wait()
@@ -172,6 +183,32 @@ class Refresher:
 
             self.content.install(draft, check=as_promised, before_commit=images_in_place)
         return described.content_version, len(downloads.jobs)
+
+    def _fetch_database(
+        self, updater: Updater, fetcher: HubFetcher, offer: DatabaseOffer, draft: Path
+    ) -> None:
+        """The new database into `draft`: from a patch when one fits, else downloaded whole."""
+        described = offer.described
+        try:
+            patch = patch_offer(
+                updater, self.config.channel, self.content.content_version(), described
+            )
+            length = apply_patch(updater, patch, self.content.path, draft, described)
+            self._how = f"patch from version {patch.base_version}, {length} bytes"
+            self.state.set(FALLBACKS_KEY, "0")
+            return
+        except BudgetExceededError:
+            raise
+        except Exception as error:  # any failed patch: the whole database, as before
+            self._how = f"full download; no patch used: {_describe(error)}"
+            expected = str(error).startswith("no ")  # no patch to try: not a failure
+            if not expected:
+                failures = int(self.state.get(FALLBACKS_KEY) or 0) + 1
+                self.state.set(FALLBACKS_KEY, str(failures))
+            log = logger.info if expected else logger.warning
+            log("content version %d: %s", described.content_version, self._how)
+        url = target_url(updater, self.config.targets_url, offer.database)
+        fetch_database(fetcher, url, offer.database, described, draft)
 
     def _apply_catalog(
         self, updater: Updater, fetcher: HubFetcher, info: TargetFile

@@ -1,11 +1,13 @@
 """The demo's content desk: desk accounts, and work in every state (draft, in review, rejected,
-stale, approved, missing, overdue), made through the desk's own review rules."""
+stale, approved, missing, overdue; settings and a picture waiting for review; articles from
+unanswered searches), made through the desk's own review rules."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
+from hub.demo.desk_pending import seed_pending
 from hub.desk.feed_store import FeedItem, FeedStore
 from hub.desk.folder import import_folder
 from hub.desk.roles import DeskPowers, DeskRoles
@@ -46,6 +48,7 @@ def seed_desk(
         import_folder(store, content_dir, "import-folder")
         _work(store, powers)
         _feed(feeds)
+        seed_pending(data_dir, store, powers["bien-tap"])
     finally:
         store.close()
         feeds.close()

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from hub.cli_staff import DEMO_DATA_DIR, DEMO_PASSWORD
+from hub.demo.browser import chromium
 from hub.demo.live import live_server
-from hub.demo.screenshots import ARGS, CHROMIUM
 
 logger = logging.getLogger(__name__)
 
@@ -26,16 +26,19 @@ SHOTS = (
     ("desk-audit.png", "admin", "/desk/audit", "en", 1280, 800),
     ("desk-contacts.png", "bien-tap", "/desk/files/contacts.yaml", "en", 1280, 900),
     ("desk-feeds.png", "admin", "/desk/feeds", "vi", 1280, 1000),
+    ("desk-topic.png", "bien-tap", "/desk/topics/transport", "vi", 1280, 1250),
+    ("desk-gate-languages.png", "bien-tap", "/desk/gates/mong-cai", "en", 1280, 800),
+    ("desk-contact-phone.png", "bien-tap", "/desk/contacts/police", "vi", 390, 844),
+    ("desk-changes.png", "duyet", "/desk/changes", "en", 1280, 1300),
+    ("desk-evidence.png", "bien-tap", "/desk/evidence", "en", 1280, 650),
+    ("desk-preview.png", "dich-km", "/desk/articles/{review}/km/preview", "en", 1280, 1250),
 )
 
 
 def take(base_url: str, out: Path, articles: dict[str, str], password: str) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         for name, user, path, lang, width, height in SHOTS:
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
@@ -44,12 +47,15 @@ def take(base_url: str, out: Path, articles: dict[str, str], password: str) -> l
             page.fill("input[name=password]", password)
             page.click("form[action='/login'] button[type=submit]")
             page.wait_for_load_state()
+            page.set_default_timeout(180_000)  # a first preview builds the kiosk's fonts
             page.goto(base_url + path.format(**articles))
+            page.wait_for_load_state("networkidle")
             page.screenshot(path=out / name, full_page=width < 500)
             written.append(out / name)
             context.close()
         written.append(_conflict(browser, base_url, out, articles, password))
-        browser.close()
+        written.append(_refused_contact(browser, base_url, out, password))
+        written.append(_answered_terms(browser, base_url, out, password))
     return written
 
 
@@ -72,6 +78,37 @@ def _conflict(browser, base_url: str, out: Path, articles: dict[str, str], passw
         page.wait_for_load_state()
     path = out / "desk-conflict.png"
     pages[1].screenshot(path=path)
+    return path
+
+
+def _login(browser, base_url: str, user: str, password: str, width: int, height: int):
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(f"{base_url}/lang/en?next=/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", password)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def _refused_contact(browser, base_url: str, out: Path, password: str) -> Path:
+    """A contact saved with a number no one can call: refused, the problem beside the field."""
+    page = _login(browser, base_url, "bien-tap", password, 1280, 900)
+    page.goto(f"{base_url}/desk/contacts/mong-cai-hospital")
+    page.fill("[name=number]", "12")
+    page.click("form.item-form button[type=submit]")
+    page.wait_for_load_state()
+    path = out / "desk-contact-refused.png"
+    page.screenshot(path=path)
+    return path
+
+
+def _answered_terms(browser, base_url: str, out: Path, password: str) -> Path:
+    """The scorecard's table of searched-for terms answered since, before and after."""
+    page = _login(browser, base_url, "admin", password, 1400, 900)
+    page.goto(f"{base_url}/scorecard")
+    path = out / "scorecard-answered-terms.png"
+    page.locator("#table-answered").screenshot(path=path)
     return path
 
 

@@ -12,16 +12,12 @@ import sys
 from pathlib import Path
 
 from hub.cli_staff import DEMO_DATA_DIR, DEMO_PASSWORD
+from hub.demo.browser import chromium
 from hub.demo.live import live_server
 from hub.reports.period import today
 
 logger = logging.getLogger(__name__)
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 SHOTS = (
     # (file name, path, language, width, height)
     ("hub-scorecard.png", "/scorecard", "en", 1366, 768),
@@ -35,12 +31,9 @@ SHOTS = (
 
 
 def take(base_url: str, out: Path, password: str = DEMO_PASSWORD) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         for name, path, lang, width, height in SHOTS:
             context = browser.new_context(
                 viewport={"width": width, "height": height},
@@ -58,7 +51,6 @@ def take(base_url: str, out: Path, password: str = DEMO_PASSWORD) -> list[Path]:
             page.screenshot(path=out / name)
             written.append(out / name)
             context.close()
-        browser.close()
     return written
 
 

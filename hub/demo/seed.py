@@ -44,7 +44,6 @@ DEMO_USERS = (
     ("tay-ninh", "analyst", "tay-ninh"),
 )
 """(username, role, province): a national admin and analyst, and two province analysts."""
-_CHUNK = 20_000
 
 
 class DemoError(RuntimeError):
@@ -120,8 +119,7 @@ def seed_demo(
             if facts is not None and facts.up:  # still running: a heartbeat minutes ago
                 recent = datetime.now(UTC) - timedelta(seconds=rng.randint(20, 240))
                 beats.append(_heartbeat(plan, recent, latest, rng, end, exact=True))
-            for index in range(0, len(rows), _CHUNK):
-                store.upsert_usage(plan.device_id, rows[index : index + _CHUNK])
+            store.load_usage(plan.device_id, rows)  # in bulk: one pass rolls it up
             store.record_heartbeats(beats)
             qr.add_many(opens)
             report.usage_rows += len(rows)

@@ -43,6 +43,8 @@ def parse(data: bytes) -> list[FeedItem]:
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         raise FeedError(f"not an RSS or Atom feed ({type(parsed.bozo_exception).__name__})")
+    if not parsed.get("version") and not parsed.entries:  # a web page where a feed should be
+        raise FeedError("not an RSS or Atom feed (no feed format recognised)")
     items = []
     for entry in parsed.entries[:200]:
         link = str(entry.get("link", ""))[:500]

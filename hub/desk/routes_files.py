@@ -13,8 +13,10 @@ from starlette.datastructures import UploadFile
 from catalog.model import MAX_ASSET_BYTES
 from hub.desk.access import desk, require_powers, require_role
 from hub.desk.images import ImageRefusedError, check_image
+from hub.desk.item_forms import FILE_OF
 from hub.desk.roles import DeskPowers
 from hub.desk.shared_files import SHARED_FILES, check_shared_file
+from hub.desk.shared_items import entries
 from hub.desk.workflow import article_info
 from hub.staff.render import page
 from hub.staff.security import ForbiddenError, NotFoundError, check_csrf
@@ -35,9 +37,9 @@ def _national_author(powers: DeskPowers) -> None:
 def shared_file(request: Request, powers: Powers, name: str, saved: str = "") -> Response:
     if name not in SHARED_FILES:
         raise NotFoundError
-    text = (desk(request).store.file(name) or b"").decode("utf-8", "replace")
+    text = (desk(request).working(name) or b"").decode("utf-8", "replace")
     may_edit = powers.has("author") and powers.gates is None
-    return _file_page(request, name, text, [], may_edit, saved=saved == "1")
+    return _file_page(request, name, text, [], may_edit, saved=saved)
 
 
 @router.post("/desk/files/{name}", dependencies=[Depends(check_csrf)])
@@ -51,8 +53,8 @@ async def save_shared_file(request: Request, powers: Powers, name: str) -> Respo
     problems = check_shared_file(store, name, text)
     if problems:
         return _file_page(request, name, text, problems, True, status_code=400)
-    store.put_file(name, text.encode(), powers.user.username, "edit")
-    return RedirectResponse(f"/desk/files/{name}?saved=1", 303)
+    desk(request).changes.propose(name, text.encode(), powers.user.username, "edited as text")
+    return RedirectResponse(f"/desk/files/{name}?saved=review", 303)
 
 
 def _file_page(
@@ -62,11 +64,14 @@ def _file_page(
     problems: list[str],
     may_edit: bool,
     status_code: int = 200,
-    saved: bool = False,
+    saved: str = "",
 ) -> Response:
+    kind = next(kind for kind, file in FILE_OF.items() if file == name)
+    listed = [str(item.get("id", "")) for item in entries(desk(request).working, name)]
     return page(
         request, "desk/file.html", status_code, title=name, name=name, text=text,
         problems=problems, may_edit=may_edit, saved=saved, files=SHARED_FILES, head_css=True,
+        kind=kind, listed=listed,
     )  # fmt: skip
 
 
@@ -93,6 +98,8 @@ async def upload_image(request: Request, powers: Powers, article: str) -> Respon
     path = f"images/{image.sha256[:16]}{image.suffix}"
     meta = dict(info.meta, image=path)
     text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None)
-    store.put_file(path, image.data, powers.user.username, "image")
-    store.put_file(f"articles/{article}/article.yaml", text.encode(), powers.user.username, "image")
+    store.put_file(path, image.data, powers.user.username, "image file")  # unused until approved
+    desk(request).changes.propose(
+        f"articles/{article}/article.yaml", text.encode(), powers.user.username, f"picture {path}"
+    )
     return RedirectResponse(f"/desk/articles/{article}/{info.source_lang}?saved=image", 303)

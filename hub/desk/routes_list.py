@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import yaml
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from catalog import LANGUAGES
 from hub.desk.access import desk, require_powers, require_role
@@ -94,7 +95,7 @@ def from_evidence(
     term = term[:100]
     typed = {
         "id": slug(term), "source_lang": lang if lang in LANGUAGES else "vi", "title": term,
-        "gates": [gate] if gate else [],
+        "gates": [gate] if gate else [], "term": term, "term_lang": lang, "term_gate": gate,
     }  # fmt: skip
     return _new_page(request, powers, typed, "")
 
@@ -125,8 +126,19 @@ async def new_article(request: Request, powers: Powers) -> Response:
     meta = {"topic": typed["topic"], "gates": chosen_gates or "all"}
     text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None)
     store.add_article(typed["id"], typed["source_lang"], text.encode(), powers.user.username)
+    _note_evidence(request, typed["id"], form, gates, powers.user.username)
     title = f"?{urlencode({'title': typed['title']})}" if typed["title"] else ""
     return RedirectResponse(f"/desk/articles/{typed['id']}/{typed['source_lang']}{title}", 303)
+
+
+def _note_evidence(
+    request: Request, article: str, form: FormData, gates: list[str], username: str
+) -> None:
+    """A new article opened from an unanswered search remembers its term (#12.7)."""
+    term = str(form.get("term", "")).strip()[:100]
+    lang, gate = str(form.get("term_lang", "")), str(form.get("term_gate", ""))
+    if term and lang in LANGUAGES and (not gate or gate in gates):
+        desk(request).evidence.note(article, term, lang, gate, username)
 
 
 def _new_page(
@@ -146,13 +158,14 @@ def publish(request: Request, powers: Powers) -> Response:
     require_role(powers, "publisher")
     ctx = desk(request)
     try:
-        report = publish_channel(ctx.store, ctx.data_dir, ctx.content_dir, powers.user.username)
+        results = publish_channel(ctx.store, ctx.data_dir, ctx.content_dir, powers.user.username)
+        ctx.evidence.published(ctx.store.published_articles())
     except ContentError as error:
         return _publish_failed(request, powers, "\n".join(error.problems[:50]))
     except Exception as error:  # keys missing, repository errors: say so, do not crash
         logger.exception("publishing from the desk failed")
         return _publish_failed(request, powers, f"{type(error).__name__}: {error}")
-    changed = ",".join(report.changed_channels) or "-"
+    changed = ",".join(result.channel for result in results if result.changed) or "-"
     return RedirectResponse(f"/desk?done={changed}"[:500], status_code=303)
 
 

@@ -74,7 +74,7 @@ class DeskStore:
                     "INSERT INTO desk_translations VALUES (?, ?, 1, 'approved', ?, ?, 1, 1, ?)",
                     [article, lang, username, at, username],
                 )
-            _audit(conn, username, "import", None, None, f"{len(articles)} articles")
+            audit_row(conn, username, "import", None, None, f"{len(articles)} articles")
 
     def files(self) -> dict[str, bytes]:
         rows = self._conn().execute("SELECT path, data FROM desk_files ORDER BY path")
@@ -87,7 +87,7 @@ class DeskStore:
     def put_file(self, path: str, data: bytes, username: str, action: str) -> None:
         with self._db.write() as conn:
             conn.execute("INSERT OR REPLACE INTO desk_files VALUES (?, ?)", [path, data])
-            _audit(conn, username, action, None, None, path)
+            audit_row(conn, username, action, None, None, path)
 
     def articles(self) -> dict[str, str]:
         """Article id -> its source language."""
@@ -100,7 +100,14 @@ class DeskStore:
             conn.execute(
                 "INSERT INTO desk_files VALUES (?, ?)", [f"articles/{article}/article.yaml", meta]
             )
-            _audit(conn, username, "create", article, source_lang, "")
+            audit_row(conn, username, "create", article, source_lang, "")
+
+    def published_articles(self) -> set[str]:
+        """Articles with at least one approved translation: what a publish puts on the kiosks."""
+        rows = self._conn().execute(
+            "SELECT DISTINCT article FROM desk_translations WHERE approved_revision IS NOT NULL"
+        )
+        return {article for (article,) in rows}
 
     # -- translations -------------------------------------------------------------------------
 
@@ -153,7 +160,7 @@ class DeskStore:
                 " edited_at = excluded.edited_at, source_revision = excluded.source_revision",
                 [article, lang, revision, username, at, source_revision],
             )
-            _audit(
+            audit_row(
                 conn, username, "restore" if note else "edit", article, lang, note or f"r{revision}"
             )
         return revision
@@ -173,7 +180,7 @@ class DeskStore:
                     "UPDATE desk_translations SET status = ? WHERE article = ? AND lang = ?",
                     [status, article, lang],
                 )
-            _audit(conn, username, action, article, lang, detail)
+            audit_row(conn, username, action, article, lang, detail)
 
     def mark_stale(self, article: str, source_lang: str) -> None:
         """Every other language of the article needs its translator again."""
@@ -205,14 +212,14 @@ class DeskStore:
 
     def record(self, username: str, action: str, detail: str = "") -> None:
         with self._db.write() as conn:
-            _audit(conn, username, action, None, None, detail)
+            audit_row(conn, username, action, None, None, detail)
 
     def audit_log(self, limit: int = 1000) -> list[AuditEntry]:
         rows = self._conn().execute("SELECT * FROM desk_audit ORDER BY id DESC LIMIT ?", [limit])
         return [AuditEntry(*row) for row in rows]
 
 
-def _audit(
+def audit_row(
     conn: sqlite3.Connection,
     username: str,
     action: str,

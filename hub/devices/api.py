@@ -32,7 +32,7 @@ from hub.devices.models import (
 from hub.devices.openapi import json_body
 from hub.rate_limit import RateLimiter
 from hub.store import EnrolmentRefusedError, HubStore
-from hub.store.records import Device, Heartbeat, UsageRow, utc_now
+from hub.store.records import Device, utc_now
 
 logger = logging.getLogger(__name__)
 DEVICE_ERRORS = (400, 401, 403, 413, 415, 422, 429)
@@ -161,36 +161,15 @@ def _store_usage(store: HubStore, device: Device, body: bytes) -> UsageAccepted:
     upload = parse(UsageUpload, body)
     if upload.device_id != device.id:
         raise ApiError(403, "wrong_device", "a device may upload only its own rows")
-    rows = [
-        UsageRow(r.hour, r.kind, r.dims, r.count, r.seconds, tuple(r.hist), r.revision)
-        for r in upload.rows
-    ]
-    return UsageAccepted(accepted=store.upsert_usage(device.id, rows))
+    return UsageAccepted(accepted=store.upsert_usage(device.id, upload.usage_rows()))
 
 
 def _store_heartbeat(store: HubStore, device: Device, body: bytes) -> HeartbeatAccepted:
     beat = parse(HeartbeatIn, body)
     if beat.device_id != device.id:
         raise ApiError(403, "wrong_device", "a device may report only for itself")
-    sync, upload = beat.last_sync, beat.last_upload
     now = utc_now()
-    store.record_heartbeat(
-        Heartbeat(
-            device_id=device.id,
-            device_time=beat.sent_at,
-            uptime_s=beat.uptime_s,
-            disk_free_bytes=beat.disk_free_bytes,
-            content_version=beat.content_version,
-            last_sync_at=sync.at if sync else None,
-            last_sync_ok=sync.ok if sync else None,
-            last_sync_error=sync.error if sync else None,
-            last_upload_at=upload.at if upload else None,
-            last_upload_ok=upload.ok if upload else None,
-            errors=beat.errors,
-            pending_rows=beat.pending_rows,
-            received_at=now,
-        )
-    )
+    store.record_heartbeat(beat.heartbeat(received_at=now))
     return HeartbeatAccepted(hub_time=now)
 
 

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from hub.store.records import Heartbeat, UsageRow
 from hub.store.schema import HIST_BINS
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -112,6 +113,13 @@ class UsageUpload(BaseModel):
             raise ValueError("the same (hour, kind, dims) appears twice")
         return self
 
+    def usage_rows(self) -> list[UsageRow]:
+        """The rows as the hub store keeps them."""
+        return [
+            UsageRow(r.hour, r.kind, r.dims, r.count, r.seconds, tuple(r.hist), r.revision)
+            for r in self.rows
+        ]
+
 
 class UsageAccepted(BaseModel):
     accepted: int
@@ -143,6 +151,25 @@ class HeartbeatIn(BaseModel):
     errors: Annotated[dict[Name, Count], Field(max_length=16)] = {}
     """Recent error counts by source, e.g. {"usage_events": 2, "sync_failures": 1}."""
     pending_rows: Annotated[StrictInt, Field(ge=0, le=2**62)] | None = None
+
+    def heartbeat(self, received_at: datetime) -> Heartbeat:
+        """The heartbeat as the hub store keeps it, received at `received_at`."""
+        sync, upload = self.last_sync, self.last_upload
+        return Heartbeat(
+            device_id=self.device_id,
+            device_time=self.sent_at,
+            uptime_s=self.uptime_s,
+            disk_free_bytes=self.disk_free_bytes,
+            content_version=self.content_version,
+            last_sync_at=sync.at if sync else None,
+            last_sync_ok=sync.ok if sync else None,
+            last_sync_error=sync.error if sync else None,
+            last_upload_at=upload.at if upload else None,
+            last_upload_ok=upload.ok if upload else None,
+            errors=self.errors,
+            pending_rows=self.pending_rows,
+            received_at=received_at,
+        )
 
 
 class HeartbeatAccepted(BaseModel):

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 from statsmodels.stats.rates import confint_poisson
 
 LEVEL = 0.95
@@ -56,6 +56,24 @@ def proportion(successes: int, trials: int, scale: float = 100.0) -> Estimate:
     successes = min(max(successes, 0), trials)
     low, high = proportion_confint(successes, trials, alpha=ALPHA, method="wilson")
     return Estimate(successes / trials * scale, float(low) * scale, float(high) * scale, trials)
+
+
+def proportion_difference(
+    after: int, after_trials: int, before: int, before_trials: int, scale: float = 100.0
+) -> Estimate:
+    """The change of a share, after minus before (in percentage points by default), with
+    Newcombe's interval (built from each side's Wilson interval); n is both samples together."""
+    if after_trials <= 0 or before_trials <= 0:
+        return Estimate(None, None, None, max(after_trials, 0) + max(before_trials, 0))
+    after = min(max(after, 0), after_trials)
+    before = min(max(before, 0), before_trials)
+    low, high = confint_proportions_2indep(
+        after, after_trials, before, before_trials, method="newcomb", compare="diff", alpha=ALPHA
+    )
+    value = after / after_trials - before / before_trials
+    return Estimate(
+        value * scale, float(low) * scale, float(high) * scale, after_trials + before_trials
+    )
 
 
 def rate(count: int, exposure: float | None, per: float = 1000.0) -> Estimate:

@@ -3,7 +3,9 @@
 hub/ never imports kiosk/: the kiosk's own command (`python -m kiosk render-article`) draws the
 screen in a subprocess, offscreen, with a time limit and a cap on the image's size. Images are
 kept in a cache folder named by the hash of the catalog and the request, so the same draft is
-drawn once; the kiosk's built fonts are kept beside them (or in $KIOSK_FONT_DIR). One preview is drawn at a time (each
+drawn once (a picture is named in the catalog by its hash, so it is part of the key); the kiosk's
+built fonts are kept beside them (or in $KIOSK_FONT_DIR). The article's picture is handed to the
+kiosk in a scratch media folder, as a device holds it. One preview is drawn at a time (each
 starts a Kivy window of about 200 MB).
 """
 
@@ -12,10 +14,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from atomicfile import write_atomic
@@ -32,6 +36,7 @@ KEEP_IMAGES = 400
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _one_at_a_time = threading.Lock()
 
 
@@ -47,8 +52,10 @@ def render_preview(
     *,
     cache_dir: Path,
     timeout: float = TIMEOUT_SECONDS,
+    images: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """PNG bytes of `article_id` in `lang`, drawn on the kiosk's `orientation` screen."""
+    """PNG bytes of `article_id` in `lang`, drawn on the kiosk's `orientation` screen, with
+    its picture when `images` (sha256 -> the file's bytes) holds it."""
     if lang not in LANGUAGES:
         raise PreviewError(f"unknown language {lang!r}; languages are {', '.join(LANGUAGES)}")
     if orientation not in ORIENTATIONS:
@@ -61,7 +68,7 @@ def render_preview(
     with _one_at_a_time:
         if cached.is_file():  # drawn while this request waited
             return cached.read_bytes()
-        image = _draw(catalog_json, article_id, lang, orientation, cache_dir, timeout)
+        image = _draw(catalog_json, article_id, lang, orientation, cache_dir, timeout, images)
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, image)
         _evict(cache_dir)
@@ -75,16 +82,22 @@ def _draw(
     orientation: str,
     cache_dir: Path,
     timeout: float,
+    images: Mapping[str, bytes] | None = None,
 ) -> bytes:
     fonts = Path(os.environ.get("KIOSK_FONT_DIR") or cache_dir / "fonts")
     fonts.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hub-preview-") as scratch:
         document, out = Path(scratch) / "catalog.json", Path(scratch) / "article.png"
         document.write_bytes(catalog_json)
+        media = Path(scratch) / "media"
+        media.mkdir()
+        for sha256, data in (images or {}).items():
+            if _SHA256.match(sha256) and hashlib.sha256(data).hexdigest() == sha256:
+                (media / sha256).write_bytes(data)
         command = [
             sys.executable, "-m", "kiosk", "render-article",
             f"--catalog={document}", f"--article={article_id}", f"--lang={lang}",
-            f"--orientation={orientation}", f"--out={out}",
+            f"--orientation={orientation}", f"--out={out}", f"--media={media}",
         ]  # fmt: skip
         env = {**os.environ, "KIOSK_FONT_DIR": str(fonts)}
         try:

@@ -1,5 +1,6 @@
 """Command-line verbs for keys, publishing and serving: `keys init`, `keys rotate`,
-`keys delegate`, `keys revoke-delegation`, `publish`, `timestamp`, `prune` and `serve`.
+`keys delegate`, `keys revoke-delegation`, `publish`, `timestamp`, `prune`, `export-update`
+and `serve`.
 hub/__main__.py adds them beside the authoring commands."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hub.settings import HubSettings
 from hub.sourcefile import ContentError
 from hub.store.heartbeat_retention import DEFAULT_RETENTION_DAYS, DEFAULT_ROLLUP_RETENTION_DAYS
 from hub.store.prune import prune
+from hub.store.usage_retention import DEFAULT_USAGE_RETENTION_DAYS
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +75,20 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _common(prune, offline=False)
     prune.set_defaults(handler=_prune, repository_verb=True)
 
+    export = commands.add_parser(
+        "export-update", help="write a channel's signed update to a folder (a USB stick)"
+    )
+    export.add_argument("--channel", required=True, help="gate channel id, e.g. mong-cai")
+    export.add_argument("--out", type=Path, required=True, help="the folder (the stick's root)")
+    export.add_argument(
+        "--from-version",
+        type=int,
+        metavar="N",
+        help="only the patch from content version N instead of the whole database",
+    )
+    _common(export, offline=False)
+    export.set_defaults(handler=_export_update, repository_verb=True)
+
     serve = commands.add_parser("serve", help="run the hub web service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -88,6 +104,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         default=DEFAULT_ROLLUP_RETENTION_DAYS,
         help="prune the hourly roll-up of heartbeats older than this every hour; 0 keeps it"
         " (default: 400)",
+    )
+    serve.add_argument(
+        "--usage-retention-days",
+        type=float,
+        default=DEFAULT_USAGE_RETENTION_DAYS,
+        help="prune hourly usage of days older than this every hour (the daily roll-ups stay);"
+        " 0 keeps it (default: 0)",
     )
     _common(serve, offline=False)
     serve.set_defaults(handler=_serve, repository_verb=True)
@@ -165,6 +188,21 @@ def _prune(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_update(args: argparse.Namespace) -> int:
+    from hub.publishing.stick import export_update
+
+    repository = repository_for(args.data_dir, KeyStore(args.data_dir / "keys"))
+    try:
+        report = export_update(repository, args.data_dir, args.channel, args.out, args.from_version)
+    except OSError as error:
+        raise RepositoryError(f"cannot write to {args.out}: {error}") from error
+    _say(
+        f"{report.channel}: content version {report.content_version} written to {args.out} "
+        f"({report.files} files, {report.bytes / 1e6:.1f} MB)"
+    )
+    return 0
+
+
 def _timestamp(args: argparse.Namespace) -> int:
     done = resign_timestamp(HubSettings(args.data_dir), force=args.force)
     _say("timestamp re-signed" if done else "timestamp still fresh")
@@ -180,6 +218,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.data_dir,
         heartbeat_retention_days=args.heartbeat_retention_days,
         heartbeat_rollup_retention_days=args.heartbeat_rollup_retention_days,
+        usage_retention_days=args.usage_retention_days,
     )
     uvicorn.run(create_app(settings), host=args.host, port=args.port)
     return 0

@@ -7,8 +7,9 @@ Each publish of a changed catalog packages it as:
   images before the database has arrived.
 
 The database target's signed `custom` field says what the file holds: its layout (`schema`),
-channel, content version, and the length of the database once unpacked, so a kiosk caps the
-unpacked bytes as TUF caps the downloaded ones. Packages live in
+channel, content version, and the length and sha256 of the database once unpacked, so a kiosk
+caps the unpacked bytes as TUF caps the downloaded ones, and checks a database it rebuilt from a
+patch (hub.publishing.delta) against the signed full one. Packages live in
 `<data_dir>/packages/<channel>/`, named by the catalog's hash, and are rebuilt only when the
 catalog or the layout changes.
 """
@@ -69,6 +70,7 @@ def _build(folder: Path, key: str, document: bytes) -> None:
             "channel": info.channel,
             "content_version": info.content_version,
             "database_length": length,
+            "database_sha256": _sha256(compacted),
         }
         description = {"custom": custom, "assets": sorted(info.asset_ids)}
         (Path(scratch) / "content.json").write_text(json.dumps(description))
@@ -80,6 +82,11 @@ def _build(folder: Path, key: str, document: bytes) -> None:
         info.content_version,
         length,
     )
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _compress(source: Path, target: Path) -> int:

@@ -2,7 +2,8 @@
 
 Target paths are `channels/<channel>/catalog.json`, the channel's packaged content database and
 its asset list (`channels/<channel>/content.db.zst`, `channels/<channel>/assets.json`, see
-hub.publishing.package) and `assets/<sha256>`. Each channel's
+hub.publishing.package), patches from the last few databases (`channels/<channel>/patches/`,
+see hub.publishing.delta) and `assets/<sha256>`. Each channel's
 `content_version` goes up by one on every publish that changes the channel's catalog; the
 counter lives in the hub's data folder (content_versions.json) and never goes down.
 """
@@ -20,6 +21,7 @@ import catalog
 from catalog import Catalog
 from catalog.targets import asset_target, catalog_target, database_target, manifest_target
 from hub.lock import repository_lock
+from hub.publishing.delta import channel_patches
 from hub.publishing.keys import KeyStore
 from hub.publishing.package import package_channel
 from hub.publishing.repository import Repository, TargetSource, write_atomic
@@ -98,6 +100,7 @@ def publish_locked(
         package = package_channel(data_dir, channel, document)
         files[database_target(channel)] = TargetSource(path=package.database, custom=package.custom)
         files[manifest_target(channel)] = TargetSource(data=package.manifest)
+        files.update(channel_patches(data_dir, channel, package))
         for asset in content.catalog.assets:
             source = content.asset_files.get(asset.sha256)
             if source is None:

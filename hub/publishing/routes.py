@@ -12,7 +12,12 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-_METADATA_NAME = re.compile(r"^(?:[0-9]{1,12}\.)?(?:root|targets|snapshot|timestamp)\.json$")
+from hub.publishing.keys import DELEGATED_ROLE
+
+_METADATA_NAME = re.compile(
+    rf"^(?:[0-9]{{1,12}}\.)?(?:root|targets|snapshot|timestamp|{DELEGATED_ROLE})\.json$"
+)
+"""Top-level roles and the hub's delegated content role (hub.publishing.delegation)."""
 _TARGET_PATH = re.compile(
     r"^(?:channels/[a-z0-9][a-z0-9-]{0,62}|assets)/[0-9a-f]{64}\.[A-Za-z0-9._-]{1,80}$"
 )

@@ -10,11 +10,11 @@ import math
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hub.reports import histogram
-from hub.reports.period import Period, local_hour_start
+from hub.reports.period import Period
 from hub.reports.scorecard import UsageCounts, kiosk_cost
 from hub.staff.qr_opens import QrOpens
 from hub.store import HubStore
@@ -126,8 +126,8 @@ def weekly_sessions(
     where = UsageFilter(since=period.since, until=period.until, gates=gates, kinds=["session_end"])
     days = {monday: inside for monday, inside in week_days(period).items() if inside > 0}
     weeks: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(days, 0.0))
-    for total in store.usage_totals(["gate", "hour"], where):
-        local = local_hour_start(total.group["hour"]).date()
+    for total in store.usage_totals(["gate", "day"], where):
+        local = date.fromisoformat(total.group["day"])
         monday = (local - timedelta(days=local.weekday())).isoformat()
         if monday in days:
             weeks[total.group["gate"]][monday] += total.count / days[monday]

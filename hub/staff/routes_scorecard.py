@@ -114,10 +114,22 @@ def build(ctx: StaffContext, sel: Selection, lang: str) -> ScorecardPage:
     return ScorecardPage(card, tables, figures, names, events, reasons)
 
 
+def _with_answered_terms(request: Request, built: ScorecardPage, sel: Selection, lang: str) -> None:
+    """The terms the desk wrote an article for, before and after it was published (#12)."""
+    from hub.desk.access import desk
+    from hub.desk.evidence_view import answered_terms_table
+
+    ctx = staff(request)
+    built.tables["answered"] = answered_terms_table(
+        ctx.store, desk(request).evidence.all(), sel.gates, ctx.now(), translator(lang)
+    )
+
+
 @router.get("/scorecard", response_class=HTMLResponse)
 def scorecard_page(request: Request, sel: Selected) -> Response:
     lang = ui_lang(request)
     built = build(staff(request), sel, lang)
+    _with_answered_terms(request, built, sel, lang)
     return page(
         request, "scorecard.html", title=translator(lang)("nav.scorecard"), sel=sel,
         built=built, csv_base="/scorecard.csv", charts_needed=True,
@@ -127,6 +139,7 @@ def scorecard_page(request: Request, sel: Selected) -> Response:
 @router.get("/scorecard.csv")
 def scorecard_csv(request: Request, sel: Selected, table: str = "gates") -> Response:
     built = build(staff(request), sel, ui_lang(request))
+    _with_answered_terms(request, built, sel, ui_lang(request))
     return table_csv(built.tables, table, sel.file_name("scorecard", table, sel.scope))
 
 

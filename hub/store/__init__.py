@@ -6,12 +6,14 @@ this class again. The default is SQLite in WAL mode (hub.db in the hub data fold
 
 Enrolment codes and device tokens are stored only as hashes. Usage aggregates are upserted on
 (device, hour, kind, dims): a row replaces the stored one when its revision is at least as new,
-so retries and re-uploads never double-count. Heartbeats are rolled up per (device, hour) as
+so retries and re-uploads never double-count; what each upload changed is added to daily
+roll-ups the reports read (hub.store.usage_rollup), so hourly rows can be pruned too. Heartbeats are rolled up per (device, hour) as
 they arrive (hub.store.heartbeats), so raw ones can be pruned without changing a report.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sqlite3
@@ -23,10 +25,12 @@ from hub.evidence import storage as evidence
 from hub.evidence.rules import PolicyRules, RulesVersion
 from hub.evidence.storage import GateEvent
 from hub.store import heartbeats as store_heartbeats
+from hub.store import usage_rollup as store_usage
 from hub.store.db import Connections, StoreError
 from hub.store.queries import UsageFilter, totals_query, usage_query, zero_result_query
 from hub.store.records import (
     Device,
+    DimValue,
     Heartbeat,
     HeartbeatHour,
     QueryDemand,
@@ -37,25 +41,12 @@ from hub.store.records import (
     time_text,
     utc_now,
 )
-from hub.store.schema import HIST_BINS, HIST_COLUMNS, migrations
+from hub.store.schema import HIST_BINS, migrations
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["EnrolmentRefusedError", "HubStore", "StoreError", "UnknownDeviceError"]
 
-_HIST = ", ".join(HIST_COLUMNS)
-_UPSERT = f"""
-    INSERT INTO usage_hourly
-        (device_id, hour, kind, dims, count, seconds, {_HIST}, revision, received_at)
-    VALUES (?, ?, ?, ?, ?, ?, {", ".join("?" * HIST_BINS)}, ?, ?)
-    ON CONFLICT (device_id, hour, kind, dims) DO UPDATE SET
-        count = excluded.count,
-        seconds = excluded.seconds,
-        {", ".join(f"{c} = excluded.{c}" for c in HIST_COLUMNS)},
-        revision = excluded.revision,
-        received_at = excluded.received_at
-    WHERE excluded.revision >= usage_hourly.revision
-"""  # noqa: S608
 _DEVICE_COLUMNS = "id, gate, status, created_at, enrolled_at, revoked_at"
 
 
@@ -134,6 +125,15 @@ class HubStore:
         )
         return _device(row) if row else None
 
+    def token_hash_of(self, device_id: str) -> str | None:
+        """The token hash an enrolled device holds (the key of its stick files), or None."""
+        row = (
+            self._db.db()
+            .execute("SELECT token_hash FROM devices WHERE id = ?", [device_id])
+            .fetchone()
+        )
+        return str(row[0]) if row and row[0] else None
+
     def revoke(self, device_id: str, now: datetime | None = None) -> Device:
         """Cut a device off: its token and any unspent code stop working at once. `now`
         (default: the clock) is recorded as the revocation time."""
@@ -177,27 +177,19 @@ class HubStore:
     # -- usage --------------------------------------------------------------------------------
 
     def upsert_usage(self, device_id: str, rows: Sequence[UsageRow]) -> int:
-        """Store a device's aggregates in one transaction. Returns how many rows were sent."""
-        received = time_text(utc_now())
-        values = [
-            (
-                device_id,
-                row.hour,
-                row.kind,
-                json.dumps(
-                    dict(row.dims), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-                ),
-                row.count,
-                row.seconds,
-                *(tuple(row.hist) or (0,) * HIST_BINS),
-                row.revision,
-                received,
-            )
-            for row in rows
-        ]
+        """Store a device's aggregates and their daily roll-ups in one transaction. Returns how
+        many rows were received (rows for hours already pruned are logged and not counted)."""
         with self._db.write() as conn:
-            conn.executemany(_UPSERT, values)
-        return len(values)
+            return store_usage.write(conn, device_id, _usage_values(device_id, rows))
+
+    def load_usage(self, device_id: str, rows: Sequence[UsageRow]) -> int:
+        """Bulk-load every aggregate of a device that has none yet, rolled up in one pass (the
+        demo's seeding): much faster than uploads. Raises StoreError for a device with usage."""
+        try:
+            with self._db.write() as conn:
+                return store_usage.load(conn, device_id, _usage_values(device_id, rows))
+        except ValueError as error:
+            raise StoreError(str(error)) from error
 
     def usage(self, where: UsageFilter | None = None) -> list[UsageRecord]:
         """Stored aggregates matching a filter (period, gates, devices, kinds, dims)."""
@@ -221,8 +213,10 @@ class HubStore:
     ) -> list[UsageTotal]:
         """Sums of count, seconds and histogram bins per group, largest count first.
 
-        group_by names: 'device', 'gate', 'hour', 'day' (UTC), 'kind', or 'dims.<name>' for one
-        dimension (e.g. 'dims.lang', 'dims.article'). Also the number of distinct devices."""
+        group_by names: 'device', 'gate', 'day' (Viet Nam day, 'YYYY-MM-DD'), 'kind', or
+        'dims.<name>' for one dimension (e.g. 'dims.lang', 'dims.article'), read from the daily
+        roll-ups (and the hourly rows for part-days at the edges); or 'hour' (UTC), read from
+        the hourly rows alone. Also the number of distinct devices."""
         sql, params = totals_query(group_by, where or UsageFilter())
         totals = []
         for row in self._db.db().execute(sql, params).fetchall():
@@ -237,6 +231,23 @@ class HubStore:
                 )
             )
         return totals
+
+    def prune_usage(self, before: datetime) -> int:
+        """Delete the hourly aggregates of Viet Nam days before the day of a moment, a batch per
+        transaction; the daily roll-ups stay, so no figure of a whole day changes. Uploads for
+        those hours are acknowledged but not counted from then on. Returns how many rows went."""
+        with self._db.write() as conn:
+            kept_from = store_usage.mark_pruned(conn, before)
+        pruned = 0
+        while True:
+            try:
+                with self._db.write() as conn:
+                    deleted = store_usage.prune_batch(conn, kept_from)
+            except sqlite3.Error as error:
+                raise StoreError(f"pruning usage after {pruned}: {error}") from error
+            pruned += deleted
+            if deleted < store_usage.PRUNE_BATCH:
+                return pruned
 
     def zero_result_queries(
         self, where: UsageFilter | None = None, min_kiosks: int = 3
@@ -334,6 +345,33 @@ class HubStore:
         return evidence.events(
             self._db.db().conn, None if gates is None else list(gates), first, last
         )
+
+
+def _usage_values(device_id: str, rows: Sequence[UsageRow]) -> list[tuple]:
+    """Rows as the hourly table takes them, each stamped with the time of arrival."""
+    received = time_text(utc_now())
+    return [
+        (
+            device_id,
+            row.hour,
+            row.kind,
+            _dims_text(tuple((k, v, type(v)) for k, v in sorted(row.dims.items()))),
+            row.count,
+            row.seconds,
+            *(tuple(row.hist) or (0,) * HIST_BINS),
+            row.revision,
+            received,
+        )
+        for row in rows
+    ]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _dims_text(items: tuple[tuple[str, DimValue, type], ...]) -> str:
+    """Dimensions as stored: compact JSON, keys sorted (the same few recur in every upload).
+    Each value comes with its type, so True and 1 are never taken for one another."""
+    dims = {name: value for name, value, _ in items}
+    return json.dumps(dims, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _device(row: Sequence[str | None]) -> Device:

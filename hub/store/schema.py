@@ -238,3 +238,84 @@ def desk_content(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def usage_daily_rollups(db: Database) -> None:
+    """Usage rolled up per Viet Nam day, by (device, day, kind, dims) and by (device, day, kind),
+    kept current at every upload (hub.store.usage_rollup) and filled here from the hourly rows
+    already stored; and where pruning of hourly rows has reached."""
+    sums = ", ".join(
+        ["count INTEGER NOT NULL", "seconds REAL NOT NULL"]
+        + [f"{column} INTEGER NOT NULL" for column in HIST_COLUMNS]
+    )
+    db.executescript(  # the histogram column names are constants
+        f"""
+        CREATE TABLE usage_daily (
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            dims TEXT NOT NULL,
+            {sums},
+            PRIMARY KEY (device_id, day, kind, dims)
+        );
+        CREATE INDEX usage_daily_kind_day ON usage_daily(kind, day);
+        CREATE TABLE usage_daily_kinds (
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            {sums},
+            PRIMARY KEY (device_id, day, kind)
+        );
+        CREATE INDEX usage_daily_kinds_kind_day ON usage_daily_kinds(kind, day);
+        CREATE TABLE usage_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+    from hub.store import usage_rollup
+
+    usage_rollup.backfill(db.conn)
+
+
+@migrations()
+def desk_evidence_drafts(db: Database) -> None:
+    """Articles opened from an unanswered search: the term, its language and gate, and when the
+    article was first published, so staff see the term's zero-result rate before and after."""
+    db.executescript(
+        """
+        CREATE TABLE desk_evidence (
+            article TEXT PRIMARY KEY,
+            term TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            gate TEXT NOT NULL DEFAULT '',
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            published_at TEXT
+        );
+        """
+    )
+
+
+@migrations()
+def desk_file_changes(db: Database) -> None:
+    """Changes to the desk's settings files and article pictures waiting for a second person:
+    the file as proposed, who proposed it, and who approved or rejected it (hub.desk)."""
+    db.executescript(
+        """
+        CREATE TABLE desk_file_changes (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            data BLOB NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            edited_by TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('review', 'approved', 'rejected', 'superseded')),
+            decided_by TEXT,
+            decided_at TEXT,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX desk_file_changes_path ON desk_file_changes(path, status);
+        """
+    )

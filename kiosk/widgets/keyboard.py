@@ -139,13 +139,14 @@ class KioskKeyboard(VKeyboard):
                 label = labels[index]
             else:
                 label = Label()
+                label.bind(texture_size=_fit_width)
                 self.add_widget(label)
             symbol = text in SYMBOL_KEYS
             label.text, label.pos, label.size = text, pos, size
             label.font_size = self.font_size
             label.font_name = self.symbol_font if symbol else spec.name
             label.font_script_name = "Zyyy" if symbol else spec.script
-            _fit_width(label, size[0])
+            label.texture_update()
         for extra in labels[len(keys) :]:
             self.remove_widget(extra)
 
@@ -166,10 +167,9 @@ class KioskKeyboard(VKeyboard):
         raise KeyError(label)
 
 
-def _fit_width(label: Label, width: float) -> None:
-    """Shrink a key's label that is wider than its key (a wide vowel on its dotted circle with
-    larger text), so no key's text is ever cut off."""
-    label.texture_update()
-    room = width * 0.9
-    if label.texture_size[0] > room:
-        label.font_size = label.font_size * room / label.texture_size[0]
+def _fit_width(label: Label, texture_size: list[float]) -> None:
+    """Shrink a key's label whose text is drawn wider than its key (a wide vowel on its dotted
+    circle with larger text), each time it is drawn, so no key's text is ever cut off."""
+    room = label.width * 0.9
+    if label.text and texture_size[0] > room > 0:
+        label.font_size = label.font_size * room / texture_size[0]

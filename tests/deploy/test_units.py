@@ -75,3 +75,13 @@ def test_the_night_switch_powers_the_backlight_and_the_ui(tmp_path: Path) -> Non
     subprocess.run([script, "on"], env=env, check=True)
     assert power.read_text().strip() == "0"
     assert calls.read_text().splitlines() == ["stop kiosk.service", "start kiosk.service"]
+
+
+def test_plugging_a_usb_stick_starts_the_sideload_of_its_partition() -> None:
+    rule = (UNITS / "90-kiosk-stick.rules").read_text()
+    assert 'ENV{SYSTEMD_WANTS}+="kiosk-stick@%k.service"' in rule
+    assert 'SUBSYSTEMS=="usb"' in rule and 'ACTION=="add"' in rule
+    service = (UNITS / "kiosk-stick@.service").read_text()
+    assert "ExecStart=/opt/kiosk/current/kiosk sideload /run/kiosk-stick/%I\n" in service
+    assert "nosuid,nodev,noexec" in service and "ExecStopPost=-/bin/umount" in service
+    assert unit("kiosk-stick@.service")["Service"]["Type"] == "oneshot"

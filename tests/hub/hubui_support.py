@@ -67,6 +67,7 @@ def app_for(data: Path, limits: ApiLimits | None = None) -> FastAPI:
             resign_timestamp_every_minutes=0,
             heartbeat_retention_days=0,
             heartbeat_rollup_retention_days=0,
+            poll_feeds_every_minutes=0,
         ),
         limits,
     )

@@ -4,9 +4,7 @@ and landscape."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -14,10 +12,8 @@ from pypdf import PdfReader
 
 from hub.reports.period import today
 from tests.hub.conftest import DEMO_GATES
-from tests.hub.hubui_support import app_for, live_server
-from tests.hub.test_browser_hub import _log_in, _page, browser
+from tests.hub.test_browser_hub import _log_in, _page
 
-__all__ = ["browser"]  # the shared Chromium fixture
 pytestmark = pytest.mark.slow
 
 A4_PRINTABLE_PX = {False: 703, True: 1032}
@@ -35,12 +31,6 @@ OVERFLOW = """() => {
   if (document.documentElement.scrollWidth > limit) wide.push(`page ${document.documentElement.scrollWidth}`);
   return wide;
 }"""
-
-
-@pytest.fixture(scope="module")
-def base_url(demo_hub: Path) -> Iterator[str]:
-    with live_server(app_for(demo_hub)) as url:
-        yield url
 
 
 def _report(base_url: str) -> str:

@@ -149,11 +149,18 @@ def test_the_service_schedules_pruning_beside_the_timestamp(tmp_path: Path) -> N
         assert {job.id for job in jobs.scheduler.get_jobs()} == {
             "resign-timestamp",
             "prune-heartbeats",
+            "poll-feeds",
         }
     finally:
         jobs.stop()
     idle = HubJobs(
-        HubSettings(tmp_path, 0, heartbeat_retention_days=0, heartbeat_rollup_retention_days=0),
+        HubSettings(
+            tmp_path,
+            0,
+            heartbeat_retention_days=0,
+            heartbeat_rollup_retention_days=0,
+            poll_feeds_every_minutes=0,
+        ),
         store,
     )
     idle.start()
@@ -163,7 +170,9 @@ def test_the_service_schedules_pruning_beside_the_timestamp(tmp_path: Path) -> N
 
 def test_the_roll_up_retention_alone_schedules_pruning(tmp_path: Path) -> None:
     store = HubStore(tmp_path / "hub.db")
-    jobs = HubJobs(HubSettings(tmp_path, 0, heartbeat_retention_days=0), store)
+    jobs = HubJobs(
+        HubSettings(tmp_path, 0, heartbeat_retention_days=0, poll_feeds_every_minutes=0), store
+    )
     jobs.start()
     try:
         assert jobs.scheduler is not None
@@ -282,7 +291,7 @@ def test_scorecard_figures_are_identical_before_and_after_pruning(
 ) -> None:
     data = tmp_path / "hub"
     shutil.copytree(demo_hub, data)
-    period = last_days(DEMO_DAYS + 1, (datetime.now(UTC) + timedelta(days=1)).date())
+    period = last_days(DEMO_DAYS - 1)  # days that have ended: the figures cannot move on
     figures, tables = _figures(data, period), _csv(data, period)
     store = HubStore(data / HUB_DB)
     pruned = store.prune_heartbeats(datetime.now(UTC) + timedelta(hours=1))  # all but the newest

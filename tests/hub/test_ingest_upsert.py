@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,13 @@ def test_two_devices_with_the_same_key_are_kept_apart(store: HubStore) -> None:
     store.upsert_usage(first, [UsageRow(HOUR, "qr_shown", DIMS, 2)])
     store.upsert_usage(second, [UsageRow(HOUR, "qr_shown", DIMS, 5)])
     assert counts(store, first) == [2] and counts(store, second) == [5]
+
+
+def test_a_true_and_a_one_in_the_same_dimension_stay_apart(store: HubStore) -> None:
+    device_id, _ = enrolled(store)
+    store.upsert_usage(device_id, [UsageRow(HOUR, "helpful", {"helpful": True}, 2)])
+    store.upsert_usage(device_id, [UsageRow(HOUR, "helpful", {"helpful": 1}, 3)])
+    assert sorted(json.dumps(r.dims) for r in store.usage()) == [
+        '{"helpful": 1}',
+        '{"helpful": true}',
+    ]

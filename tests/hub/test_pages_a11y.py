@@ -6,37 +6,18 @@ pages their axes read Vietnamese numbers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.hub.hubui_support import PASSWORD, app_for, live_server
+from tests.hub.hubui_support import PASSWORD
 from tests.hub.staff_pages import staff_pages
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SIZES = {"laptop": (1366, 768), "phone": (390, 844)}
 BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module")
-def base_url(demo_hub: Path) -> Iterator[str]:
-    with live_server(app_for(demo_hub)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "install Debian's chromium (deploy/system-deps.sh does)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _logged_in(browser: Browser, base_url: str, lang: str, size: tuple[int, int]) -> Page:

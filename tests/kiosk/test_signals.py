@@ -68,10 +68,18 @@ def _start_kiosk(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, Path]:
     return kiosk, ready, data
 
 
+def _what_it_said(kiosk: subprocess.Popen[str]) -> str:
+    """The end of a kiosk's log that never became ready (stopped first if still running)."""
+    if kiosk.poll() is None:
+        kiosk.kill()
+    _, errors = kiosk.communicate()
+    return f"not ready after {STARTUP_LIMIT_S} s or exited ({kiosk.returncode}):\n{errors[-4000:]}"
+
+
 def test_sigterm_stops_the_kiosk_cleanly_with_usage_on_disk(tmp_path: Path) -> None:
     kiosk, ready, data = _start_kiosk(tmp_path)
     try:
-        assert ready.exists(), kiosk.stderr.read()[-3000:] if kiosk.poll() is not None else ""
+        assert ready.exists(), _what_it_said(kiosk)
         assert ready.read_text() == "emergency"  # still running after the close request
         kiosk.send_signal(signal.SIGTERM)
         try:

@@ -11,7 +11,7 @@ from securesystemslib.signer import Signer
 from tuf.api.metadata import Metadata, MetaFile
 from tuf.api.serialization.json import JSONSerializer
 
-from catalog.targets import asset_target, catalog_target, database_target
+from catalog.targets import asset_target, catalog_target, database_target, patch_target
 from tests.sync.hubkit import Publisher
 
 
@@ -37,6 +37,10 @@ def served_catalog(publisher: Publisher) -> Path:
 
 def served_database(publisher: Publisher) -> Path:
     return served_target(publisher, database_target(publisher.channel))
+
+
+def served_patch(publisher: Publisher, base_version: int) -> Path:
+    return served_target(publisher, patch_target(publisher.channel, base_version))
 
 
 def served_asset(publisher: Publisher, sha256: str) -> Path:

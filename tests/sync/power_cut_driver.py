@@ -19,14 +19,20 @@ def _announce(phase: str) -> None:
 
 def main() -> int:
     config_path, phase = Path(sys.argv[1]), sys.argv[2]
-    if phase == "apply":  # from the content database's first byte to its swap into place
-        original_fetch = refresh.fetch_database
+    if phase in ("apply", "patch"):  # from the database's first byte to its swap into place
+        original_fetch, original_patch = refresh.fetch_database, refresh.apply_patch
 
         def fetch_database(*args, **kwargs):
             _announce("apply")
             return original_fetch(*args, **kwargs)
 
-        refresh.fetch_database = fetch_database
+        def apply_patch(*args, **kwargs):  # a small update: rebuilt from the patch
+            _announce("patch")
+            return original_patch(*args, **kwargs)
+
+        refresh.apply_patch = apply_patch
+        if phase == "apply":
+            refresh.fetch_database = fetch_database
     else:
         original_staged = HubFetcher.staged
 

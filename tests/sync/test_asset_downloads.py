@@ -53,9 +53,9 @@ def test_new_content_stays_invisible_until_its_images_are_in_place(
     assert device.refresh().outcome is Outcome.UPDATED
     second = publisher.publish(assets=1)
     written, release = threading.Event(), threading.Event()
-    real_fetch = sync.refresh.fetch_database
+    real_fetch = sync.refresh.Refresher._fetch_database
 
-    def fetch_then_tell(*args, **kwargs):
+    def fetch_then_tell(*args, **kwargs):  # by patch or whole
         real_fetch(*args, **kwargs)
         written.set()
 
@@ -63,7 +63,7 @@ def test_new_content_stays_invisible_until_its_images_are_in_place(
         release.wait(GUARD_SECONDS)
         return False  # then served as usual
 
-    monkeypatch.setattr(sync.refresh, "fetch_database", fetch_then_tell)
+    monkeypatch.setattr(sync.refresh.Refresher, "_fetch_database", fetch_then_tell)
     hub.faults["/assets/"] = held_image
     reports = []
     refresh = threading.Thread(target=lambda: reports.append(device.refresh()))

@@ -21,6 +21,7 @@ from tests.sync.attacks import (
     served_asset,
     served_catalog,
     served_database,
+    served_patch,
 )
 
 
@@ -42,6 +43,7 @@ def _kept(device, catalog):
 
 def test_tampered_content_database_is_rejected_and_old_content_kept(publisher, device):
     first, _ = _settled(publisher, device)
+    flip_a_byte(served_patch(publisher, first.content_version))  # refused: the whole database
     flip_a_byte(served_database(publisher))
     report = device.refresh()
     assert report.outcome is Outcome.REJECTED, report.detail

@@ -38,8 +38,14 @@ def _edit_database(publisher, edit_bytes=None, **custom: object) -> None:
         files[database_target(publisher.channel)] = TargetSource(
             data=zstandard.ZstdCompressor().compress(inflated), custom=described
         )
+        _without_patches(files)  # the device must take this database whole
 
     publisher.republish(change)
+
+
+def _without_patches(files: dict[str, TargetSource]) -> None:
+    for target in [path for path in files if "/patches/" in path]:
+        del files[target]
 
 
 def _kept(device, catalog) -> None:
@@ -98,6 +104,7 @@ def test_a_database_that_unpacks_past_its_signed_length_is_refused(publisher, de
         files[database_target(publisher.channel)] = TargetSource(
             data=source.read(), custom={**(source.custom or {}), "database_length": promised}
         )
+        _without_patches(files)
 
     publisher.republish(lie)
     report = device.refresh()

@@ -19,6 +19,8 @@ from sync.outcome import Outcome
 from tests.sync.hubkit import enrol_device, media_is_sound
 
 ITERATIONS = 20
+PATCH_ITERATIONS = int(os.environ.get("DELTA_SOAK_ITERATIONS", "10"))
+"""Kills during a patch's apply: `make soak-delta` runs 100."""
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -84,6 +86,10 @@ def _power_cut_loop(tmp_path, publisher, hub, phase: str, articles: int, window:
         child.wait(30)
         _check_one_complete_version(config, expected)
     assert killed_mid_phase >= ITERATIONS // 2
+    _catch_up(config, config_path, expected)
+
+
+def _catch_up(config, config_path: Path, expected: dict) -> None:
     child = _start(config_path, "none")
     child.wait(60)
     assert child.returncode == Outcome.UPDATED.exit_code
@@ -100,3 +106,34 @@ def test_sigkill_during_download_leaves_one_complete_version(tmp_path, publisher
 @pytest.mark.slow
 def test_sigkill_during_apply_leaves_one_complete_version(tmp_path, publisher, hub):
     _power_cut_loop(tmp_path, publisher, hub, "apply", articles=1000, window=0.1)
+
+
+@pytest.mark.slow
+def test_sigkill_during_patch_apply_leaves_one_complete_version(tmp_path, publisher, hub):
+    """Each round: a new version, a kill at a random moment of rebuilding it from its patch,
+    one complete version after it, then a refresh that catches up (by patch again)."""
+    from sync.config import load_device_config
+
+    config_path = enrol_device(tmp_path / "kiosk", hub.url, publisher.repository.root_bytes())
+    config = load_device_config(config_path)
+    rng = random.Random(13)
+    expected: dict[int, tuple[int, set[str]]] = {}
+    catalog = publisher.publish(articles=400, assets=1, asset_size=1000)
+    expected[catalog.content_version] = (400, {a.sha256 for a in catalog.assets})
+    assert _start(config_path, "none").wait(60) == Outcome.UPDATED.exit_code
+    killed = 0
+    for iteration in range(PATCH_ITERATIONS):
+        count = 400 + iteration + 1
+        catalog = publisher.publish(articles=count, assets=1, asset_size=1000)
+        expected[catalog.content_version] = (count, {a.sha256 for a in catalog.assets})
+        child = _start(config_path, "patch")
+        line = _wait_for_phase(child)
+        assert line == "PHASE patch", line  # a patch was there to apply
+        time.sleep(rng.uniform(0, 0.15))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            killed += 1
+        child.wait(30)
+        _check_one_complete_version(config, expected)
+        _catch_up(config, config_path, expected)
+    assert killed >= PATCH_ITERATIONS // 2

@@ -1,6 +1,7 @@
 """The whole loop in headless Chromium: an author writes an English article, a translator adds
-Khmer, a reviewer approves both, a publisher publishes; the kiosk's own sync pulls it from the
-hub on 127.0.0.1 and its cache holds the Khmer text. And authored script never runs in the desk."""
+Khmer, a reviewer approves both, a publisher publishes with one click (signed by the hub's
+delegated key, the offline keys away); the kiosk's own sync pulls it from the hub on 127.0.0.1
+and its cache holds the Khmer text. And authored script never runs in the desk."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from hub.publishing.keys import ROLES, KeyStore
+from hub.publishing.delegation import delegate
+from hub.publishing.keys import DELEGATED_ROLE, ROLES, KeyStore
 from hub.publishing.publish import repository_for
 from sync.outcome import Outcome
 from tests.hub.desk.desk_support import desk_data_dir
@@ -19,28 +21,31 @@ from tests.sync.hubkit import Device, enrol_device
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 KHMER_TITLE = "ជំនួយទិដ្ឋាការនៅច្រកព្រំដែន"
+
+
+OFFLINE_ROLES = ("root", "targets", "snapshot")
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    data = desk_data_dir(tmp_path_factory.mktemp("loop"))
+    """A hub whose content is delegated to its `desk` key; root and the top-level targets key
+    are then taken away on a stick, as in production."""
+    root = tmp_path_factory.mktemp("loop")
+    data = desk_data_dir(root)
     keys = KeyStore(data / "keys")
     for role in ROLES:
         keys.generate(role)
     repository_for(data, keys).init()
+    usb = root / "usb"
+    usb.mkdir()
+    for role in OFFLINE_ROLES:
+        (data / "keys" / f"{role}.pem").rename(usb / f"{role}.pem")
+    delegate(repository_for(data, KeyStore(data / "keys", usb)))
+    held = {path.name for path in (data / "keys").glob("*.pem")}
+    assert held == {"timestamp.pem", "snapshot.pem", f"{DELEGATED_ROLE}.pem"}
     with live_server(app_for(data)) as url:
         yield data, url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _as(browser: Browser, url: str, username: str) -> Page:
@@ -91,11 +96,16 @@ def test_an_article_goes_from_author_to_the_kiosk_cache_in_khmer(
     reviewer = _as(browser, url, "reviewer")
     _approve(reviewer, url, "en")
     _approve(reviewer, url, "km")
+    repository = repository_for(data, KeyStore(data / "keys"))
+    top_level = repository.targets().signed.version
     publisher = _as(browser, url, "publisher")
     publisher.click("form[action='/desk/publish'] button")
     publisher.wait_for_load_state()
     assert "mong-cai" in publisher.content()
-    root = repository_for(data, KeyStore(data / "keys")).root_bytes()
+    # signed by the hub's delegated key; the offline top-level targets were not touched
+    assert repository.targets().signed.version == top_level
+    assert "channels/mong-cai/catalog.json" in repository.role(DELEGATED_ROLE).signed.targets
+    root = repository.root_bytes()
     device = Device(enrol_device(tmp_path / "kiosk", url, root))
     try:
         assert device.refresh().outcome is Outcome.UPDATED

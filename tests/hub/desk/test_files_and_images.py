@@ -67,7 +67,7 @@ def test_a_translator_may_not_edit_topics(data: Path) -> None:
         assert _post_file(client, "topics.yaml", "[]\n").status_code == 403  # type: ignore[attr-defined]
 
 
-def test_a_picture_is_uploaded_and_named_in_the_article(client: TestClient) -> None:
+def test_a_picture_is_uploaded_and_waits_for_a_second_person(client: TestClient) -> None:
     token = csrf_from(client.get("/desk/articles/driving-rules/vi").text)
     response = client.post(
         "/desk/articles/driving-rules/image",
@@ -76,7 +76,9 @@ def test_a_picture_is_uploaded_and_named_in_the_article(client: TestClient) -> N
         follow_redirects=False,
     )
     assert response.status_code == 303
-    assert "images/" in client.get("/desk/articles/driving-rules/vi").text
+    assert "images/" not in client.get("/desk/articles/driving-rules/vi").text
+    waiting = client.get("/desk/changes").text
+    assert "articles/driving-rules/article.yaml" in waiting and "image: images/" in waiting
 
 
 def test_a_mislabelled_upload_is_refused_with_its_reason(client: TestClient) -> None:
