@@ -1,13 +1,15 @@
 # Two commands for a newcomer (see README.md):
-#   make run    set up and open the kiosk on the embedded sample content
+#   make run    set up and open the kiosk on the embedded sample content, in a window
 #   make test   set up and run lint and the whole test suite, headless
 # For devices (see docs/technician.md):
 #   make bundle      build dist/kiosk (one folder, one `kiosk` executable) and its tarball;
 #                    prints its size and its start-to-first-frame time against the source
 #   make image       build a device image (root filesystem, bootable disk) from the bundle
-#   make image-test  only the device-image tests (also part of `make test`)
+#   make image-test  only the device-image tests, the QEMU boot included (also part of `make test`)
 #   make soak        the hub's API and staff-form fuzzers with 1000 requests per operation and
-#                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff)
+#                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff);
+#                    first `make soak-image`: 20 power cuts of the booted image during a sync
+#                    (BOOT_POWER_CUTS; `make test` runs 2)
 #   make soak-delta  100 kills (SIGKILL) while a kiosk rebuilds content from a patch (`make test`
 #                    runs 10; DELTA_SOAK_ITERATIONS); `make soak` runs it first
 SHELL := /bin/bash
@@ -20,7 +22,8 @@ SAMPLE_CONFIG := assets/kiosk-sample.toml
 
 export KIVY_NO_ARGS := 1
 
-.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test soak soak-delta
+.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test soak \
+	soak-image soak-delta
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +45,7 @@ catalog: $(VENV)/.runtime
 	$(PY) -m hub build-catalog assets/content --channel $(CHANNEL) -o $(EMBEDDED)
 
 run: run-deps $(VENV)/.runtime catalog
-	$(PY) -m kiosk run --config $(SAMPLE_CONFIG) --embedded $(EMBEDDED)
+	$(PY) -m kiosk run --config $(SAMPLE_CONFIG) --embedded $(EMBEDDED) --windowed --closable
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -66,12 +69,18 @@ soak-delta: system-deps $(VENV)/.dev
 	DELTA_SOAK_ITERATIONS=100 $(PY) -m pytest -p no:cacheprovider \
 		tests/sync/test_power_cuts.py -k patch_apply
 
-soak: soak-delta system-deps $(VENV)/.dev
+soak: soak-delta soak-image system-deps $(VENV)/.dev
 	HUB_FUZZ_EXAMPLES=$(SOAK_EXAMPLES) $(PY) -m pytest -p no:cacheprovider \
 		tests/hub/test_openapi_fuzz.py tests/hub/test_staff_fuzz.py
 
 image-test: system-deps $(VENV)/.dev
-	$(PY) -m pytest tests/deploy/test_image.py
+	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py \
+		tests/deploy/test_boot_field.py tests/deploy/test_boot_power_cuts.py
+
+SOAK_POWER_CUTS ?= 20
+soak-image: system-deps $(VENV)/.dev
+	BOOT_POWER_CUTS=$(SOAK_POWER_CUTS) $(PY) -m pytest -p no:cacheprovider \
+		tests/deploy/test_boot_power_cuts.py
 
 clean:
 	rm -rf $(VENV) var build dist

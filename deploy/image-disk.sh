@@ -64,13 +64,14 @@ for fs in /dev /proc /sys; do
 done
 # The boot menu is built into the loader: it finds the root by its label and boots the kernel
 # Debian links at /vmlinuz (kept current by kernel upgrades). The console never blanks (the
-# kiosk keeps its own screen awake); boot messages stay quiet.
+# kiosk keeps its own screen awake); boot messages stay quiet. The first serial port gets the
+# kernel's messages too (for a technician's serial cable, and the boot test).
 cat >"$mnt/tmp/grub.cfg" <<'MENU'
 set timeout=1
 insmod all_video
 search --no-floppy --label kiosk-root --set=root
 menuentry "Border-gate information kiosk" {
-  linux /vmlinuz root=LABEL=kiosk-root ro quiet consoleblank=0
+  linux /vmlinuz root=LABEL=kiosk-root ro quiet consoleblank=0 console=ttyS0,115200 console=tty1
   initrd /initrd.img
 }
 MENU

@@ -48,6 +48,8 @@ if [ -z "$bundle" ] || [ ! -x "$bundle/kiosk" ]; then
   die "--bundle must name a built bundle (make bundle)"
 fi
 [ -n "$out" ] || die "--out is required"
+out=$(realpath -m "$out")  # install.sh and systemd's --root= tools need an absolute root
+bundle=$(realpath "$bundle")
 command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install debootstrap"
 if [ -n "$disk" ] && ! $kernel; then die "--disk needs the kernel (drop --no-kernel)"; fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,11 +57,15 @@ install_sh=$bundle/deploy/install.sh
 [ -x "$install_sh" ] || install_sh=$here/install.sh
 
 # What a kiosk needs beyond minbase: systemd and logind for the units; cage and Xwayland for the
-# UI (the bundle's SDL is an X11 client); Mesa for OpenGL; time sync, DHCP, CA certificates.
+# UI (the bundle's SDL is an X11 client); Mesa for OpenGL; time sync, DHCP, CA certificates;
+# Noto's symbol and Latin fonts, which the kiosk's icons and buttons open from the system.
+# QEMU's guest agent lets a virtual machine's host run commands in it (the boot test, trials in
+# a VM); it starts only when QEMU offers its virtio port, which real hardware never has.
 packages=(
   systemd systemd-sysv systemd-timesyncd dbus udev libpam-systemd kbd
   cage xwayland libgl1 libgl1-mesa-dri libegl1 libgles2 libmtdev1
   ca-certificates tzdata iproute2 iputils-ping
+  fonts-noto-core qemu-guest-agent
 )
 if $kernel; then
   packages+=(linux-image-amd64 grub-efi-amd64 firmware-linux-free initramfs-tools)

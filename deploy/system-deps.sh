@@ -6,7 +6,9 @@
 # root, faketime to provoke a wrong clock, shellcheck for the scripts, debootstrap for the device
 # image and binutils, which PyInstaller uses to find and strip the libraries it bundles;
 # dosfstools, fdisk and mtools for `make image`'s bootable disk; Pango and HarfBuzz's subsetter,
-# which WeasyPrint uses to lay out and embed fonts in the hub's review PDF.
+# which WeasyPrint uses to lay out and embed fonts in the hub's review PDF; Xvfb and xwininfo
+# (x11-utils) for the tests that run the kiosk in a real X server of a given size; QEMU
+# (qemu-system-x86, qemu-utils) and its UEFI firmware (ovmf) for the test that boots the disk image.
 # `system-deps.sh run` asks only for what running the kiosk needs (the fonts); with no argument
 # it asks for everything the tests and builds use.
 # As root it installs them with apt-get; otherwise it says what to run.
@@ -15,7 +17,7 @@ set -euo pipefail
 packages=(fonts-noto-core fonts-noto-cjk)
 if [ "${1:-all}" != "run" ]; then
   packages+=(chromium systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools
-    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 xvfb x11-utils qemu-system-x86 qemu-utils ovmf)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--windowed", action="store_true", help="a window, with a cursor (development)"
     )
+    run.add_argument(
+        "--closable", action="store_true", help="the window closes when asked (development)"
+    )
     shots.add_argument("--out", type=Path, required=True)
     shots.add_argument("--lang", action="append", help="only these languages (repeatable)")
     shots.add_argument("--orientation", action="append", choices=("portrait", "landscape"))
@@ -75,9 +78,10 @@ def run(args: argparse.Namespace) -> int:
         args.config, embedded_catalog=args.embedded, data_dir=args.data_dir, **extra
     )
     lock_environment(config.kivy_home)
+    from kiosk.display import screen_size
     from kiosk.kivy_setup import apply_kivy_config, rotation_for
 
-    apply_kivy_config(config, args.orientation)
+    apply_kivy_config(config, args.orientation, screen_size() if config.fullscreen else None)
     from kivy.core.window import Window
 
     from kiosk.app import KioskApp
@@ -91,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
     content, state = open_stores(config)
     recorder = open_recorder(config.state_path, usage_limits_or_defaults(args.config))
-    app = KioskApp(config, content, state=state, recorder=recorder)
+    app = KioskApp(config, content, state=state, recorder=recorder, closable=args.closable)
     try:
         app.run()
     finally:

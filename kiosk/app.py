@@ -50,6 +50,7 @@ class KioskApp(App):
         recorder: UsageRecorder | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        closable: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -62,7 +63,7 @@ class KioskApp(App):
         self.tracker = SessionTracker(recorder or NullRecorder(), clock)
         self.usage = self.tracker.recorder
         self.idle = IdleWatcher(config.idle_timeout_s, config.idle_countdown_s, clock)
-        self.lockdown = Lockdown(on_activity=self.idle.poke)
+        self.lockdown = Lockdown(on_activity=self.idle.poke, allow_close=closable)
         self.errors = RecoveringHandler(self.recover)
         self.service_gesture = TapGesture(clock)
         self.pin_gate = PinGate(config.service_pin_hash, clock)

@@ -9,8 +9,14 @@ from kiosk.config import KioskConfig
 logger = logging.getLogger(__name__)
 
 
-def apply_kivy_config(config: KioskConfig, orientation: str | None = None) -> None:
-    """Lock Kivy's own settings down and size the window for `config`."""
+def apply_kivy_config(
+    config: KioskConfig, orientation: str | None = None, screen: tuple[int, int] | None = None
+) -> None:
+    """Lock Kivy's own settings down and size the window for `config`.
+
+    Fullscreen on a `screen` of known size is a borderless window covering it from its top-left
+    corner (kiosk.display says why); on an unknown one, SDL's fullscreen request. Windowed is
+    the configured size, turned to the orientation asked for."""
     from kivy.config import Config
 
     Config.set("kivy", "exit_on_escape", "0")
@@ -23,9 +29,18 @@ def apply_kivy_config(config: KioskConfig, orientation: str | None = None) -> No
         Config.remove_option("input", name)
     Config.set("input", "mouse", "mouse,disable_multitouch")  # no red multi-touch dots
     Config.set("graphics", "show_cursor", "1" if config.show_cursor else "0")
-    Config.set("graphics", "fullscreen", "auto" if config.fullscreen else "0")
     Config.set("graphics", "resizable", "0")
     Config.set("graphics", "borderless", "1" if config.fullscreen else "0")
+    if config.fullscreen and screen is not None:
+        Config.set("graphics", "fullscreen", "0")
+        Config.set("graphics", "position", "custom")
+        Config.set("graphics", "left", "0")
+        Config.set("graphics", "top", "0")
+        Config.set("graphics", "width", str(screen[0]))
+        Config.set("graphics", "height", str(screen[1]))
+        return
+    Config.set("graphics", "fullscreen", "auto" if config.fullscreen else "0")
+    Config.set("graphics", "position", "auto")
     width, height = config.window_size
     wanted = orientation or config.orientation
     if (wanted == "landscape" and height > width) or (wanted == "portrait" and width > height):

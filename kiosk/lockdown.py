@@ -24,8 +24,12 @@ ALLOWED_BUTTONS = frozenset({None, "left", "scrollup", "scrolldown", "scrollleft
 class Lockdown:
     """Swallows the keys, close requests and touches a kiosk must ignore."""
 
-    def __init__(self, on_activity: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, on_activity: Callable[[], None] | None = None, allow_close: bool = False
+    ) -> None:
         self._on_activity = on_activity or (lambda: None)
+        self._allow_close = allow_close
+        """A development window (`kiosk run --windowed`) closes like any other window."""
         self._active: set[Any] = set()
         self._ignored: set[Any] = set()
         self.swallowed = 0
@@ -65,6 +69,9 @@ class Lockdown:
         return swallow
 
     def on_request_close(self, *_args: Any, **_kwargs: Any) -> bool:
+        if self._allow_close:
+            logger.info("window closed")
+            return False
         self.swallowed += 1
         logger.info("window close request ignored")
         return True

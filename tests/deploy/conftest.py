@@ -55,3 +55,69 @@ def run_device(*arguments: str, env: dict[str, str] | None = None, prefix: tuple
 
 def is_root() -> bool:
     return os.geteuid() == 0
+
+
+@pytest.fixture(scope="session")
+def disk_image(request: pytest.FixtureRequest) -> Path:
+    """The bootable disk image (tests/deploy/disk.py keeps it between runs)."""
+    from tests.deploy.disk import disk_image as kept_disk
+
+    return kept_disk(lambda: request.getfixturevalue("bundle"))
+
+
+@pytest.fixture(scope="session")
+def references(disk_image: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The kiosk's offscreen rendering of the screens the booted image must show."""
+    from PIL import Image
+
+    from tests.deploy.disk import render_references
+
+    out = tmp_path_factory.mktemp("references")
+    paths = render_references(disk_image.parent / "catalog.json", out)
+    return {name: Image.open(path).convert("RGB") for name, path in paths.items()}
+
+
+@pytest.fixture(scope="session")
+def host_hub(tmp_path_factory: pytest.TempPathFactory):
+    """A hub on the host's 127.0.0.1 with the sample content signed and published."""
+    from tests.deploy.host_hub import HostHub
+
+    hub = HostHub(tmp_path_factory.mktemp("host-hub"))
+    hub.set_up()
+    hub.start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture(scope="session")
+def booted(disk_image: Path, host_hub, tmp_path_factory: pytest.TempPathFactory):
+    """One guest booted from the disk image, shared by the boot and field tests (a boot under
+    emulation costs minutes). Its network reaches only the host hub's forwarded port."""
+    from tests.deploy.guest import Guest
+
+    machine = Guest(disk_image, tmp_path_factory.mktemp("guest"))
+    machine.boot(forwards=(host_hub.guest_forward,))
+    yield machine
+    machine.shutdown()
+
+
+@pytest.fixture(scope="session")
+def targets(disk_image: Path) -> dict:
+    """Where to tap, and the attract screen's rotating box, at the guest's panel size."""
+    from tests.deploy.disk import tap_targets
+    from tests.deploy.watch import PANEL
+
+    return tap_targets(disk_image.parent / "catalog.json", PANEL)
+
+
+@pytest.fixture(scope="session")
+def enrolled(booted, host_hub):
+    """The booted guest, enrolled with the host hub (`kiosk enrol`, through the guest agent)."""
+    from tests.deploy.watch import BOOT_LIMIT_S
+
+    booted.agent.wait_until_up(BOOT_LIMIT_S)
+    code = host_hub.enrolment_code()
+    kiosk = "/usr/local/bin/kiosk"
+    enrol = booted.agent.run(kiosk, "enrol", "--hub", host_hub.guest_url, "--code", code)
+    assert enrol.returncode == 0, enrol.stdout + enrol.stderr
+    return booted

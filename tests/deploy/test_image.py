@@ -3,8 +3,7 @@ bundle with install.sh, and runs `kiosk doctor` inside it (chroot, headless).
 
 Measured on a 2-core build machine: about two minutes with a cold package cache. Downloaded
 packages are kept in pytest's cache between runs. Needs root, debootstrap and the Debian mirror.
-Booting the image on a device (kernel, GRUB, cage on a real display, touch) cannot be tested
-here: see docs/technician.md, "What the tests do not cover".
+tests/deploy/test_boot.py boots the bootable disk in QEMU.
 """
 
 from __future__ import annotations

@@ -121,3 +121,10 @@ def test_restart_exits_with_the_restart_code(driver, monkeypatch) -> None:
     driver.frames(2)
     driver.tap(driver.current().ids.restart)
     assert stopped and driver.app.exit_code == RESTART_EXIT_CODE
+
+
+def test_a_development_window_closes_when_asked() -> None:
+    from kiosk.lockdown import Lockdown
+
+    assert Lockdown(allow_close=True).on_request_close() is False
+    assert Lockdown().on_request_close() is True
