@@ -145,6 +145,10 @@ grep -q '^PASS  config' "$out/doctor.txt" || die "doctor did not pass the config
 
 # -- 5. outputs ------------------------------------------------------------------------------
 rm -rf "$rootfs/var/cache/apt/archives/"*.deb "$rootfs/var/lib/apt/lists/"*
+# Every device gets its own machine ID at its first boot (systemd writes one into an empty
+# /etc/machine-id); an ID baked into the image would be shared by the whole fleet.
+: >"$rootfs/etc/machine-id"
+rm -f "$rootfs/var/lib/dbus/machine-id"
 if $tarball; then
   tar -C "$rootfs" --numeric-owner -czf "$out/rootfs.tar.gz" .
   say "wrote $out/rootfs.tar.gz"

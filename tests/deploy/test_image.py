@@ -71,3 +71,9 @@ def test_doctor_ran_inside_the_image(image: Path) -> None:
         assert line in report, report
     assert "FAIL  trusted root           not enrolled" in report
     assert report.rstrip().endswith("checks failed")
+
+
+def test_each_device_makes_its_own_machine_id_at_first_boot(image: Path) -> None:
+    rootfs = image / "rootfs"
+    assert (rootfs / "etc/machine-id").read_text() == ""
+    assert not (rootfs / "var/lib/dbus/machine-id").exists()
