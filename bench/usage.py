@@ -11,40 +11,23 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
-from hub.devices.enrolment import exchange, issue_device
-from hub.store import HubStore
-from hub.store.schema import HIST_COLUMNS
+from bench._hub_ingest import cpu_seconds, day_of_rows, enrol_kiosks, hub_process, raw_insert_floor
 from kiosk.usage import NullRecorder, open_recorder
 
-ROOT = Path(__file__).resolve().parents[1]
 CALLS = 50_000
 REPEATS = 5
 KIOSKS = 500
 OPEN_HOURS = 16
 DIMS_PER_HOUR = 64  # a typical gate's distinct (kind, dims) per open hour
-HUB = """
-import sys
-from pathlib import Path
-import uvicorn
-from hub.settings import HubSettings
-from hub.web import create_app
-app = create_app(HubSettings(Path(sys.argv[1]), resign_timestamp_every_minutes=0))
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", backlog=2048)
-"""
 
 Row = tuple[str, float, str]
 
@@ -86,20 +69,24 @@ def _per_call(call: Callable[[], None], settle: Callable[[], object]) -> float:
 def ingestion() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
-        store = HubStore(data_dir / "hub.db")
-        devices = [exchange(store, issue_device(store, "mong-cai")[1]) for _ in range(KIOSKS)]
-        store.close()
+        devices = enrol_kiosks(data_dir, KIOSKS)
         bodies = [
-            (token, json.dumps({"device_id": device.id, "rows": day_of_rows()}).encode())
-            for device, token in devices
+            (
+                token,
+                json.dumps(
+                    {"device_id": device_id, "rows": day_of_rows(OPEN_HOURS, DIMS_PER_HOUR)}
+                ).encode(),
+            )
+            for device_id, token in devices
         ]
         rows = sum(len(json.loads(body)["rows"]) for _, body in bodies)
-        with hub_process(data_dir) as (url, pid):
-            cpu_before = _cpu_seconds(pid)
+        with hub_process(data_dir) as hub:
+            pids = [hub.process.pid, *hub.workers()]
+            cpu_before = cpu_seconds(pids)
             started = time.perf_counter()
-            statuses = asyncio.run(upload_all(url, bodies))
+            statuses = asyncio.run(upload_all(hub.url, bodies))
             ingest_s = time.perf_counter() - started
-            hub_cpu_s = _cpu_seconds(pid) - cpu_before
+            hub_cpu_s = cpu_seconds(pids) - cpu_before
         if statuses != {200: KIOSKS}:
             raise RuntimeError(f"uploads failed: {statuses}")
         stored = (
@@ -123,24 +110,6 @@ def ingestion() -> list[Row]:
     ]
 
 
-def day_of_rows() -> list[dict[str, object]]:
-    rows = []
-    for hour in range(OPEN_HOURS):
-        for dim in range(DIMS_PER_HOUR):
-            rows.append(
-                {
-                    "hour": f"2026-11-20T{(hour + 23) % 24:02d}:00:00Z",
-                    "kind": "article_view",
-                    "dims": {"article": f"article-{dim}", "lang": "en", "topic": "entry"},
-                    "count": 5,
-                    "seconds": 120.5,
-                    "hist": [1, 1, 1, 0, 2, 0, 0, 0, 0],
-                    "revision": 3,
-                }
-            )
-    return rows
-
-
 async def upload_all(url: str, bodies: list[tuple[str, bytes]]) -> dict[int, int]:
     limits = httpx.Limits(max_connections=KIOSKS, max_keepalive_connections=KIOSKS)
     async with httpx.AsyncClient(limits=limits, timeout=600) as client:
@@ -155,82 +124,6 @@ async def upload_all(url: str, bodies: list[tuple[str, bytes]]) -> dict[int, int
     for code in codes:
         counted[code] = counted.get(code, 0) + 1
     return counted
-
-
-def raw_insert_floor(path: Path, bodies: list[tuple[str, bytes]]) -> tuple[float, float]:
-    """Plain INSERTs of the same rows into a copy of the usage table in the same file."""
-    columns = ["device_id", "hour", "kind", "dims", "count", "seconds", *HIST_COLUMNS, "revision"]
-    per_kiosk = []
-    for index, (_, body) in enumerate(bodies):
-        rows = json.loads(body)["rows"]
-        per_kiosk.append(
-            [
-                (
-                    f"k{index}",
-                    r["hour"],
-                    r["kind"],
-                    json.dumps(r["dims"], sort_keys=True),
-                    r["count"],
-                    r["seconds"],
-                    *r["hist"],
-                    r["revision"],
-                )
-                for r in rows
-            ]
-        )
-    sql = f"INSERT INTO floor ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    timings = []
-    for one_transaction in (False, True):
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("DROP TABLE IF EXISTS floor")
-        conn.execute(
-            "CREATE TABLE floor AS SELECT device_id, hour, kind, dims, count, seconds, "
-            f"{', '.join(HIST_COLUMNS)}, revision FROM usage_hourly WHERE 0"
-        )
-        conn.execute("CREATE UNIQUE INDEX floor_key ON floor(device_id, hour, kind, dims)")
-        started = time.perf_counter()
-        if one_transaction:
-            conn.execute("BEGIN")
-        for rows in per_kiosk:
-            if not one_transaction:
-                conn.execute("BEGIN")
-            conn.executemany(sql, rows)
-            if not one_transaction:
-                conn.execute("COMMIT")
-        if one_transaction:
-            conn.execute("COMMIT")
-        timings.append(time.perf_counter() - started)
-        conn.close()
-    return timings[0], timings[1]
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextlib.contextmanager
-def hub_process(data_dir: Path) -> Iterator[tuple[str, int]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    hub = subprocess.Popen(
-        [sys.executable, "-c", HUB, str(data_dir), str(port)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", hub.pid
-    finally:
-        hub.terminate()
-        hub.wait(30)
 
 
 if __name__ == "__main__":

@@ -112,11 +112,9 @@ def _demo(args: argparse.Namespace) -> int:
     if not args.serve:
         print(f"Serve it with: python -m hub demo --serve --data-dir {args.data_dir}")
         return 0
-    import uvicorn
-
+    from hub.serving.run import serve
     from hub.settings import HubSettings
-    from hub.web import create_app
 
     print(f"Open http://{args.host}:{args.port}/login")
-    uvicorn.run(create_app(HubSettings(args.data_dir)), host=args.host, port=args.port)
+    serve(HubSettings(args.data_dir), args.host, args.port)
     return 0

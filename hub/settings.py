@@ -25,6 +25,8 @@ class HubSettings:
     poll_feeds_every_minutes: float = 60
     """How often the content desk reads every registered official feed into its moderation
     queue (0: only when an admin presses "Check now"). A feed that fails is retried next time."""
+    prune_every_minutes: float = 60
+    """How often heartbeats and hourly usage are pruned past their retentions."""
     trusted_root_path: Path | None = None
     """The TUF root handed to enrolling devices; default: the repository's newest N.root.json."""
 

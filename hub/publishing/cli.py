@@ -27,6 +27,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = os.environ.get("HUB_DATA_DIR", "var/hub")
 DEFAULT_KEEP = 3
+_JOB_INTERVALS = (
+    ("resign-timestamp", 60.0, "re-sign the timestamp when it nears expiry"),
+    ("prune", 60.0, "prune heartbeats (and hourly usage, if asked) past their retentions"),
+    ("poll-feeds", 60.0, "read the official feeds into the desk's queue"),
+)
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -93,6 +98,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes sharing the port; jobs still run once per interval (default: 1)",
+    )
+    serve.add_argument(
         "--heartbeat-retention-days",
         type=float,
         default=DEFAULT_RETENTION_DAYS,
@@ -112,6 +124,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="prune hourly usage of days older than this every hour (the daily roll-ups stay);"
         " 0 keeps it (default: 0)",
     )
+    for job, default, what in _JOB_INTERVALS:
+        serve.add_argument(
+            f"--{job}-every-minutes",
+            type=float,
+            default=default,
+            metavar="M",
+            help=f"{what} every M minutes; 0: never (default: {default:g})",
+        )
     _common(serve, offline=False)
     serve.set_defaults(handler=_serve, repository_verb=True)
 
@@ -210,17 +230,22 @@ def _timestamp(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from hub.web import create_app
+    from hub.serving.run import ServeError, serve
 
     settings = HubSettings(
         args.data_dir,
         heartbeat_retention_days=args.heartbeat_retention_days,
         heartbeat_rollup_retention_days=args.heartbeat_rollup_retention_days,
         usage_retention_days=args.usage_retention_days,
+        resign_timestamp_every_minutes=args.resign_timestamp_every_minutes,
+        prune_every_minutes=args.prune_every_minutes,
+        poll_feeds_every_minutes=args.poll_feeds_every_minutes,
     )
-    uvicorn.run(create_app(settings), host=args.host, port=args.port)
+    try:
+        serve(settings, args.host, args.port, args.workers)
+    except ServeError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
     return 0
 
 

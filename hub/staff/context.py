@@ -89,16 +89,27 @@ def build_context(
 
 
 def load_secret(path: Path) -> bytes:
-    """The key CSRF tokens are signed with: 32 random bytes, made on first use, mode 0600."""
+    """The key CSRF tokens are signed with: 32 random bytes, made on first use, mode 0600.
+    Several workers starting at once all end up with the first one written: the file appears
+    whole or not at all (a hard link of a finished file), and a loser reads the winner's."""
     try:
         data = path.read_bytes()
         if len(data) >= 32:
             return data
+        path.unlink(missing_ok=True)  # too short to be a key: replace it
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = secrets.token_bytes(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    draft = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    return data
+        handle.write(secrets.token_bytes(32))
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another worker won
+    finally:
+        draft.unlink()
+    return path.read_bytes()

@@ -25,6 +25,7 @@ from hub.evidence import storage as evidence
 from hub.evidence.rules import PolicyRules, RulesVersion
 from hub.evidence.storage import GateEvent
 from hub.store import heartbeats as store_heartbeats
+from hub.store import job_runs as store_job_runs
 from hub.store import usage_rollup as store_usage
 from hub.store.db import Connections, StoreError
 from hub.store.queries import UsageFilter, totals_query, usage_query, zero_result_query
@@ -345,6 +346,20 @@ class HubStore:
         return evidence.events(
             self._db.db().conn, None if gates is None else list(gates), first, last
         )
+
+    # -- background jobs ------------------------------------------------------------------------
+
+    def claim_job_run(
+        self, job: str, interval_start: datetime, worker: str, now: datetime | None = None
+    ) -> bool:
+        """Claim one interval of a background job for a worker: True for the first claim of
+        (job, interval_start) from any process, False for every later one."""
+        with self._db.write() as conn:
+            return store_job_runs.claim(conn, job, interval_start, worker, now or utc_now())
+
+    def job_runs(self, job: str) -> list[store_job_runs.JobRun]:
+        """The kept claims of a job (the last week's), oldest interval first."""
+        return store_job_runs.runs(self._db.db().conn, job)
 
 
 def _usage_values(device_id: str, rows: Sequence[UsageRow]) -> list[tuple]:

@@ -319,3 +319,20 @@ def desk_file_changes(db: Database) -> None:
         CREATE INDEX desk_file_changes_path ON desk_file_changes(path, status);
         """
     )
+
+
+@migrations()
+def job_runs(db: Database) -> None:
+    """Which worker ran each interval of each background job: the first to insert the row for
+    (job, interval start) runs it, so several workers (or hubs on one database) run it once."""
+    db.executescript(
+        """
+        CREATE TABLE job_runs (
+            job TEXT NOT NULL,
+            interval_start TEXT NOT NULL,
+            worker TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            PRIMARY KEY (job, interval_start)
+        );
+        """
+    )
