@@ -19,7 +19,7 @@ from bench._hub_ingest import day_of_rows, enrol_kiosks, hub_process
 from hub.store import HubStore
 from tests.usage_support import hub_data_dir
 
-INTERVAL_MINUTES = 0.025  # 1.5 s
+INTERVAL_MINUTES = 0.05  # 3 s
 JOBS = ("resign-timestamp", "prune-heartbeats", "poll-feeds")
 SHORT_JOBS = tuple(
     part
