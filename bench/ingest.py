@@ -48,6 +48,7 @@ DIMS_PER_HOUR = 4
 GIVES_UP_EVERY = 20
 """Every 20th kiosk's first upload times out on the client side (after 1 to 50 ms) and is sent again."""
 CONNECTIONS = 1_000
+TRIES = 3
 CONFIGURATIONS = (("SQLite", 1), ("SQLite", 2), ("SQLite", 4))
 
 
@@ -60,6 +61,7 @@ class Ingest:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     gave_up: int = 0
+    retried: int = 0
     engines: set[tuple[str, str]] = field(default_factory=set)
     hub_cpu_s: float = 0.0
 
@@ -93,6 +95,7 @@ def report(name: str, ingest: Ingest, floor_s: float) -> list[Row]:
         (f"{name}: upload latency p50", cuts[49], "s"),
         (f"{name}: upload latency p99", cuts[98], "s"),
         (f"{name}: first uploads given up and sent again", ingest.gave_up, "uploads"),
+        (f"{name}: requests sent again after a dropped connection", ingest.retried, "requests"),
         (f"{name}: hub CPU time (all processes)", ingest.hub_cpu_s, "s"),
         (f"{name}: totals equal the kiosks' ({engines})", 1.0, "checked"),
     ]
@@ -131,21 +134,34 @@ async def upload_all(url: str, kiosks: list[tuple[str, str]], ingest: Ingest) ->
             async with gate:
                 if give_up_after is not None:
                     try:  # the client gives up before the answer ...
-                        await asyncio.wait_for(_post(client, "usage", body, headers), give_up_after)
+                        await asyncio.wait_for(
+                            _post(client, "usage", body, headers, ingest), give_up_after
+                        )
                     except TimeoutError:
                         ingest.gave_up += 1
                 started = time.perf_counter()  # ... and sends the same upload again
-                accepted = await _post(client, "usage", body, headers)
+                accepted = await _post(client, "usage", body, headers, ingest)
                 ingest.latencies.append(time.perf_counter() - started)
                 if accepted.get("accepted") != HOURS * DIMS_PER_HOUR:
                     raise TotalsError(f"{device_id}: usage answer {accepted}")
-                await _post(client, "heartbeat", heartbeat_body(device_id), headers)
+                await _post(client, "heartbeat", heartbeat_body(device_id), headers, ingest)
 
         await asyncio.gather(*(kiosk(i, d, t) for i, (d, t) in enumerate(kiosks)))
 
 
-async def _post(client: httpx.AsyncClient, path: str, body: bytes, headers: dict[str, str]) -> dict:
-    response = await client.post(f"/api/v1/{path}", content=body, headers=headers)
+async def _post(
+    client: httpx.AsyncClient, path: str, body: bytes, headers: dict[str, str], ingest: Ingest
+) -> dict:
+    """POST as a kiosk does: a connection the hub closed under it (an idle keep-alive one) is
+    retried, up to TRIES times; the upload is the same, so the hub counts it once."""
+    for attempt in range(TRIES):
+        try:
+            response = await client.post(f"/api/v1/{path}", content=body, headers=headers)
+            break
+        except httpx.TransportError:
+            ingest.retried += 1
+            if attempt == TRIES - 1:
+                raise
     if response.status_code != 200:
         raise TotalsError(f"{path}: HTTP {response.status_code} {response.text[:200]}")
     return response.json()
