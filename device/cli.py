@@ -9,9 +9,10 @@
     kiosk doctor         check the device; one PASS/FAIL line per check, with the fix
     kiosk hash-pin       print the hash of a technician PIN for kiosk.toml
     kiosk version        print the bundle's version
+    kiosk update STEP    software update steps, as root: install | switch | check | status
 
 `kiosk <command> --help` shows each command's options. As root, every command except `enrol`
-runs as the `kiosk` service user, so the files it creates stay usable by the services.
+and `update` runs as the `kiosk` service user, so the files it creates stay usable by the services.
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ def _enrol(arguments: list[str]) -> int:
     code = sync_main(["enrol", *arguments])
     folder = config_path_from(None).parent
     privileges.hand_over([folder / DEVICE_FILE, folder / ROOT_FILE])
+    if code == 0 and privileges.service_account() is not None:
+        from device.update.layout import Layout
+        from device.update.trust import seed_trust
+
+        seed_trust(Layout(), (folder / ROOT_FILE).read_bytes())  # root's own copy, for updates
     started = privileges.restart_sync_service() if code == 0 else None
     if started:
         print(started)
@@ -68,6 +74,12 @@ def _doctor(arguments: list[str]) -> int:
     from doctor.__main__ import main as doctor_main
 
     return doctor_main(arguments)
+
+
+def _update(arguments: list[str]) -> int:
+    from device.update.cli import main as update_main
+
+    return update_main(arguments)
 
 
 def _version(_arguments: list[str]) -> int:
@@ -84,6 +96,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "enrol": _enrol,
     "doctor": _doctor,
     "version": _version,
+    "update": _update,
 }
 
 
