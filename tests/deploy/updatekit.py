@@ -4,6 +4,7 @@ and root's update steps on a scratch root folder laid out like a device (/opt/ki
 from __future__ import annotations
 
 import io
+import os
 import tarfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,14 +33,14 @@ def bundle_tarball(
     version: str,
     *,
     stamp: str | None = None,
-    kiosk: bytes = b"#!/bin/sh\nexit 0\n",
+    kiosk: bytes | None = b"#!/bin/sh\nexit 0\n",
     extra: list[tuple[tarfile.TarInfo, bytes]] | None = None,
 ) -> Path:
     """A small stand-in for `make bundle`'s tarball: kiosk/kiosk and kiosk/_internal/VERSION."""
     path = where / f"kiosk-{version}.tar.gz"
     members = [
         (_info("kiosk", tarfile.DIRTYPE, 0o755), b""),
-        (_info("kiosk/kiosk", tarfile.REGTYPE, 0o755), kiosk),
+        *([(_info("kiosk/kiosk", tarfile.REGTYPE, 0o755), kiosk)] if kiosk is not None else []),
         (_info("kiosk/_internal", tarfile.DIRTYPE, 0o755), b""),
         (
             _info("kiosk/_internal/VERSION", tarfile.REGTYPE, 0o644),
@@ -61,11 +62,12 @@ def _info(name: str, kind: bytes, mode: int) -> tarfile.TarInfo:
 
 
 def member(
-    name: str, kind: bytes = tarfile.REGTYPE, link: str = ""
+    name: str, kind: bytes = tarfile.REGTYPE, link: str = "", data_size: int = 4
 ) -> tuple[tarfile.TarInfo, bytes]:
+    """One more tarball member; a regular file holds `data_size` random bytes."""
     info = _info(name, kind, 0o644)
     info.linkname = link
-    return info, b"data" if kind == tarfile.REGTYPE else b""
+    return info, os.urandom(data_size) if kind == tarfile.REGTYPE else b""
 
 
 def release_on_disk(layout: Layout, version: str) -> Path:
