@@ -134,13 +134,13 @@ if ! cmp -s "$units/journald-kiosk.conf" "$root/etc/systemd/journald.conf.d/kios
 fi
 put "$units/journald-kiosk.conf" "$root/etc/systemd/journald.conf.d/kiosk.conf" 0644
 put "$units/90-kiosk-stick.rules" "$root/etc/udev/rules.d/90-kiosk-stick.rules" 0644
-update_units="kiosk-update.path kiosk-update-check.timer"
+update_units=(kiosk-update.path kiosk-update-check.timer)
 other=kiosk-x.service
 [ "$session" = kiosk-x.service ] && other=kiosk.service
 if $live; then
   systemctl daemon-reload
   systemctl --quiet disable "$other" 2>/dev/null || true
-  systemctl --quiet enable "$session" kiosk-sync.service $update_units
+  systemctl --quiet enable "$session" kiosk-sync.service "${update_units[@]}"
   if $journald_changed; then systemctl restart systemd-journald; fi
   udevadm control --reload 2>/dev/null || true
   if $changed; then
@@ -148,7 +148,7 @@ if $live; then
   fi
 else
   systemctl --quiet --root="$root" disable "$other" 2>/dev/null || true
-  systemctl --quiet --root="$root" enable "$session" kiosk-sync.service $update_units 2>/dev/null
+  systemctl --quiet --root="$root" enable "$session" kiosk-sync.service "${update_units[@]}" 2>/dev/null
 fi
 
 say "bundle $version is current$($changed || echo ' (nothing changed)')"
