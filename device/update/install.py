@@ -1,9 +1,9 @@
 """`kiosk update install` (root, started by kiosk-update.path when the sync daemon staged a
 bundle): verify it again, unpack it beside the running release, point /opt/kiosk/pending at it.
 
-Never touches /opt/kiosk/current. The `ready` marker is consumed whatever the outcome, so the
-path unit does not start this again and again; a run killed midway leaves the marker, and the
-next run removes what the killed one left half-done. A signed bundle that is not a usable
+Never touches /opt/kiosk/current. The `ready` marker and the staged files are consumed whatever
+the outcome, so the path unit does not start this again and again; a run killed midway leaves
+the marker, and the next run removes what the killed one left half-done. A signed bundle that is not a usable
 kiosk bundle (unsafe paths, no executable, wrong VERSION) is refused for good; staged files
 that do not verify are not (the next sync stages them again).
 """
@@ -34,7 +34,12 @@ def install(layout: Layout, settings: UpdateSettings) -> str:
         return _install(layout, settings)
     finally:
         layout.ready_marker.unlink(missing_ok=True)
-        shutil.rmtree(layout.incoming, ignore_errors=True)
+        for staged in (
+            layout.incoming,
+            layout.staged_dir / "targets",
+            layout.staged_dir / "metadata",
+        ):
+            shutil.rmtree(staged, ignore_errors=True)
 
 
 def _install(layout: Layout, settings: UpdateSettings) -> str:

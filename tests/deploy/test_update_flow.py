@@ -18,6 +18,7 @@ def test_a_published_bundle_is_staged_installed_switched_and_committed(tmp_path:
         assert rig.install() == "software 2.0 installed; it starts between sessions"
         assert rig.pending() == "2.0" and rig.current() == RUNNING
         assert not rig.layout.ready_marker.exists()
+        assert not (rig.layout.staged_dir / "targets").exists()  # the download's room is freed
 
         assert rig.switch() == "switched to software 2.0; on trial"
         assert rig.current() == "2.0" and rig.pending() is None

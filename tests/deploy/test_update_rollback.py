@@ -128,3 +128,14 @@ def test_the_update_steps_run_from_the_previous_release_while_one_is_on_trial(
         rig.report_health("2.0")
         rig.check(after_s=10)  # committed: the new release runs its own steps from now on
         assert wrapper() == f"2.0 update check --root {rig.layout.root}"
+
+
+def test_a_kiosk_start_without_new_software_does_not_start_the_bundle(tmp_path: Path) -> None:
+    with update_rig(tmp_path) as rig:
+        kiosk = rig.layout.release(RUNNING) / "kiosk"
+        kiosk.write_text("#!/bin/sh\necho ran\n")
+        environment = {**os.environ, "KIOSK_ROOT": str(rig.layout.root)}
+        said = subprocess.run(
+            [str(WRAPPER), "switch"], env=environment, capture_output=True, text=True, check=True
+        )
+        assert said.stdout.strip() == "nothing to switch"
