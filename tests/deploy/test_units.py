@@ -57,7 +57,7 @@ def test_a_staged_update_is_installed_by_root_and_the_trial_is_checked_often() -
     assert install["ExecStart"] == "/usr/local/sbin/kiosk-update install"
     check = unit("kiosk-update-check.service")["Service"]
     assert check["ExecStart"] == "/usr/local/sbin/kiosk-update check"
-    assert unit("kiosk-update-check.timer")["Timer"]["OnUnitActiveSec"] == "30s"
+    assert unit("kiosk-update-check.timer")["Timer"]["OnCalendar"] == "*-*-* *:*:00/30"
 
 
 def test_the_journal_is_capped() -> None:
@@ -67,7 +67,7 @@ def test_the_journal_is_capped() -> None:
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
 def test_the_timers_parse() -> None:
-    for name in ("kiosk-display-off.timer", "kiosk-display-on.timer"):
+    for name in ("kiosk-display-off.timer", "kiosk-display-on.timer", "kiosk-update-check.timer"):
         calendar = unit(name)["Timer"]["OnCalendar"]
         result = subprocess.run(
             ["systemd-analyze", "calendar", calendar], capture_output=True, text=True, check=False
