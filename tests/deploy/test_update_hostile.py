@@ -4,7 +4,11 @@ release untouched and nothing pending."""
 from __future__ import annotations
 
 import errno
+import signal
+import subprocess
+import sys
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,7 @@ from tuf.api.metadata import Metadata, Targets
 from device.update.state import UpdateSettings, refused_versions
 from hub.publishing.keys import KeyStore
 from sync.software import SoftwareStagingError
+from tests.deploy.conftest import ROOT
 from tests.deploy.updatekit import RUNNING, Rig, member, update_rig
 
 
@@ -221,3 +226,48 @@ def test_unpacking_more_than_the_cap_is_refused(tmp_path: Path) -> None:
         rig.stage()
         assert "unpacks to more than 30000 bytes" in rig.install()
         assert untouched(rig)
+
+
+KILLED_INSTALL = """
+import sys, tarfile, time
+from pathlib import Path
+from device.update.install import install
+from device.update.layout import Layout
+from device.update.state import UpdateSettings
+
+unpack_file = tarfile.TarFile.makefile
+
+def unpack_then_hang(self, member, target):
+    unpack_file(self, member, target)
+    Path(sys.argv[2]).touch()  # a file is unpacked: now the power goes
+    time.sleep(600)
+
+tarfile.TarFile.makefile = unpack_then_hang
+install(Layout(Path(sys.argv[1])), UpdateSettings())
+"""
+
+
+def test_an_installation_killed_while_unpacking_leaves_the_running_release(
+    tmp_path: Path,
+) -> None:
+    with update_rig(tmp_path) as rig:
+        rig.publish("2.0")
+        rig.stage()
+        unpacking = tmp_path / "unpacking"
+        child = subprocess.Popen(
+            [sys.executable, "-c", KILLED_INSTALL, str(rig.layout.root), str(unpacking)], cwd=ROOT
+        )
+        try:
+            for _tick in range(600):  # at most a minute for the child to start unpacking
+                if unpacking.exists() or child.poll() is not None:
+                    break
+                time.sleep(0.1)
+            assert unpacking.exists(), "the installation never started unpacking"
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+        assert (rig.layout.releases / ".2.0.new").exists() and rig.layout.ready_marker.exists()
+        assert rig.current() == RUNNING and rig.pending() is None
+        assert rig.install() == "software 2.0 installed; it starts between sessions"
+        assert sorted(p.name for p in rig.layout.releases.iterdir()) == [RUNNING, "2.0"]
+        assert rig.current() == RUNNING and rig.pending() == "2.0"
