@@ -90,6 +90,9 @@ def _bootstrap(layout: Layout) -> bytes:
 def verify_staged(layout: Layout, work: Path, max_bytes: int) -> VerifiedBundle:
     """Verify the staged bundle; return root's hash-checked copy of it in `work`."""
     staged = layout.staged_dir
+    for folder in (staged, staged / "metadata", staged / "targets", staged / "targets/software"):
+        if folder.is_symlink():
+            raise UntrustedUpdateError(f"{folder} is a link; the staged files are not trusted")
     try:
         updater = Updater(
             metadata_dir=str(layout.trust_dir),

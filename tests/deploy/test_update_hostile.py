@@ -127,6 +127,18 @@ def test_staged_metadata_replaced_by_a_link_is_not_followed(tmp_path: Path) -> N
         assert untouched(rig)
 
 
+def test_a_staged_folder_replaced_by_a_link_is_not_followed(tmp_path: Path) -> None:
+    with update_rig(tmp_path) as rig:
+        rig.publish("2.0")
+        rig.stage()
+        metadata = rig.layout.staged_dir / "metadata"
+        elsewhere = tmp_path / "elsewhere"
+        metadata.rename(elsewhere)
+        metadata.symlink_to(elsewhere)
+        assert "is a link" in rig.install()
+        assert untouched(rig)
+
+
 @pytest.mark.parametrize(
     "bad",
     [
