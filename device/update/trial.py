@@ -50,7 +50,7 @@ def healthy(layout: Layout, trial: Trial) -> bool:
         return False
     try:
         return datetime.fromisoformat(health.at) >= trial.started_at()
-    except ValueError:
+    except (ValueError, TypeError):  # not a time, or one without its offset
         return False
 
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from device.update.state import read_trial, refused_versions
+from device.update.state import Health, read_trial, refused_versions, write_health
 from tests.deploy.conftest import ROOT
 from tests.deploy.updatekit import RUNNING, Rig, update_rig
 
@@ -79,6 +79,8 @@ def test_a_health_report_that_fails_or_is_old_or_of_another_version_does_not_com
         assert "on trial" in rig.check(after_s=20)
         rig.report_health("2.0", ok=True, after_s=-60)  # written before the switch
         assert "on trial" in rig.check(after_s=20)
+        write_health(rig.layout.health_file, Health("2.0", True, "2026-12-01T10:00:30"))
+        assert "on trial" in rig.check(after_s=40)  # a time without its offset is not believed
         rig.report_health("2.0", ok=True, after_s=21)
         assert rig.check(after_s=25) == "software 2.0 committed"
 
