@@ -4,7 +4,8 @@
 # For devices (see docs/technician.md):
 #   make bundle      build dist/kiosk (one folder, one `kiosk` executable) and its tarball;
 #                    prints its size and its start-to-first-frame time against the source
-#   make image       build a device image (root filesystem, bootable disk) from the bundle
+#   make image       build a device image (root filesystem, bootable disk) from the bundle;
+#                    IMAGE_HUB=https://... sets the hub its devices enrol with (by USB stick)
 #   make image-test  only the device-image tests, the QEMU boot included (also part of `make test`)
 #   make soak        the hub's API and staff-form fuzzers with 1000 requests per operation and
 #                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff);
@@ -60,9 +61,10 @@ bench: system-deps $(VENV)/.dev
 bundle: system-deps $(VENV)/.dev
 	$(PY) -m bundle --font-cache build/fonts-full
 
+IMAGE_HUB ?=
 image: bundle
 	bash deploy/image.sh --bundle dist/kiosk --out build/image --cache build/debs \
-		--tarball --disk dist/kiosk-disk.img
+		--tarball --disk dist/kiosk-disk.img $(if $(IMAGE_HUB),--hub $(IMAGE_HUB))
 
 SOAK_EXAMPLES ?= 1000
 soak-delta: system-deps $(VENV)/.dev

@@ -3,8 +3,10 @@
 # install.sh, the units enabled, and `kiosk doctor` run inside it (chroot, headless).
 #
 #   image.sh --bundle dist/kiosk --out build/image [--suite bookworm] [--mirror URL]
-#            [--cache DIR] [--no-kernel] [--tarball] [--disk FILE --size 4G]
+#            [--cache DIR] [--no-kernel] [--tarball] [--disk FILE --size 4G] [--hub URL]
 #
+#   --hub URL    the hub these devices belong to ([sync] hub_url in kiosk.toml): a technician's
+#                USB stick with kiosk-enrol.toml then enrols a device with its code alone
 #   --no-kernel  leave out the kernel and boot loader (a root filesystem for tests and containers)
 #   --tarball    also pack the root filesystem as <out>/rootfs.tar.gz
 #   --disk FILE  also write a bootable raw disk image (GPT, EFI system partition, ext4 root,
@@ -24,6 +26,7 @@ kernel=true
 tarball=false
 disk=
 size=4G
+hub=
 
 die() { echo "image.sh: $*" >&2; exit 1; }
 say() { echo "image.sh: $*"; }
@@ -39,7 +42,8 @@ while [ $# -gt 0 ]; do
     --tarball) tarball=true; shift ;;
     --disk) disk=${2:?}; shift 2 ;;
     --size) size=${2:?}; shift 2 ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    --hub) hub=${2:?}; shift 2 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -52,6 +56,9 @@ out=$(realpath -m "$out")  # install.sh and systemd's --root= tools need an abso
 bundle=$(realpath "$bundle")
 command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install debootstrap"
 if [ -n "$disk" ] && ! $kernel; then die "--disk needs the kernel (drop --no-kernel)"; fi
+if [ -n "$hub" ] && [[ ! $hub =~ ^https?://[A-Za-z0-9.:_/-]+$ ]]; then
+  die "--hub must be the hub's address, https://..."
+fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 install_sh=$bundle/deploy/install.sh
 [ -x "$install_sh" ] || install_sh=$here/install.sh
@@ -127,6 +134,11 @@ chroot "$rootfs" systemctl --quiet mask getty@tty1.service
 say "install.sh into the root filesystem"
 DESTDIR=$rootfs "$install_sh" --bundle "$bundle" >"$out/install.log" 2>&1 ||
   die "install.sh failed; see $out/install.log"
+if [ -n "$hub" ]; then  # after [sync] data_dir in the kiosk.toml install.sh wrote
+  sed -i "/^\[sync\]/a hub_url = \"$hub\"            # set by image.sh --hub" \
+    "$rootfs/etc/kiosk/kiosk.toml"
+  say "devices of this image belong to the hub $hub"
+fi
 
 # -- 4. kiosk doctor inside it (headless: no display, no touch, not enrolled yet) -------------
 bind /proc
@@ -145,6 +157,10 @@ grep -q '^PASS  config' "$out/doctor.txt" || die "doctor did not pass the config
 
 # -- 5. outputs ------------------------------------------------------------------------------
 rm -rf "$rootfs/var/cache/apt/archives/"*.deb "$rootfs/var/lib/apt/lists/"*
+# Every device gets its own machine ID at its first boot (systemd writes one into an empty
+# /etc/machine-id); an ID baked into the image would be shared by the whole fleet.
+: >"$rootfs/etc/machine-id"
+rm -f "$rootfs/var/lib/dbus/machine-id"
 if $tarball; then
   tar -C "$rootfs" --numeric-owner -czf "$out/rootfs.tar.gz" .
   say "wrote $out/rootfs.tar.gz"

@@ -4,7 +4,9 @@
     kiosk screenshots    render screens to PNG files (--out DIR)
     kiosk sync run       the sync daemon (the kiosk-sync service runs this)
     kiosk sync once      one content refresh now; the exit code says what happened
-    kiosk sideload PATH  update from a USB stick and write usage to it (the stick service runs it)
+    kiosk sideload PATH  update from a USB stick and write usage to it
+    kiosk stick PATH     a technician's stick: enrol from it, update from it, report onto it
+                         (the stick service runs it when a stick is plugged in)
     kiosk enrol          exchange an enrolment code: --hub URL --code CODE
     kiosk doctor         check the device; one PASS/FAIL line per check, with the fix
     kiosk hash-pin       print the hash of a technician PIN for kiosk.toml
@@ -20,6 +22,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from device import bundle_env, first_frame, privileges
 from device.version import version
@@ -76,6 +79,25 @@ def _doctor(arguments: list[str]) -> int:
     return doctor_main(arguments)
 
 
+def _stick(arguments: list[str]) -> int:
+    from device.stick import handle_stick
+
+    if len(arguments) != 1 or arguments[0].startswith("-"):
+        print("usage: kiosk stick PATH  (the mounted stick's folder)", file=sys.stderr)
+        return 2
+    stick = Path(arguments[0])
+    if not stick.is_dir():
+        print(f"kiosk stick: {stick} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        report = handle_stick(stick)
+    except OSError as error:
+        print(f"kiosk stick: cannot write the report onto the stick: {error}", file=sys.stderr)
+        return 1
+    print(f"report written to {report}")
+    return 0
+
+
 def _update(arguments: list[str]) -> int:
     from device.update.cli import main as update_main
 
@@ -95,6 +117,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "sideload": _sideload,
     "enrol": _enrol,
     "doctor": _doctor,
+    "stick": _stick,
     "version": _version,
     "update": _update,
 }

@@ -27,8 +27,7 @@ def create_app(settings: HubSettings, limits: ApiLimits | None = None) -> FastAP
             yield
         finally:
             jobs.stop()
-            app.state.desk.close()
-            app.state.staff.close()
+            close_app(app)
 
     app = FastAPI(title="Border-gate kiosk hub", lifespan=lifespan, openapi_url=None)
     app.state.settings = settings
@@ -36,3 +35,12 @@ def create_app(settings: HubSettings, limits: ApiLimits | None = None) -> FastAP
     add_device_api(app, settings, limits)
     install_staff(app, settings.data_dir, store=app.state.hub_store)
     return app
+
+
+def close_app(app: FastAPI) -> None:
+    """Close the app's database connections (the desk's, the staff's and the hub store's).
+    Safe to call twice: the lifespan calls it at shutdown, and tests that never start the
+    lifespan call it themselves."""
+    app.state.desk.close()
+    app.state.staff.close()
+    app.state.hub_store.close()

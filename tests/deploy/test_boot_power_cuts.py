@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import time
@@ -93,6 +94,13 @@ def one_complete_version(data: Path, titles: dict[int, str]) -> int:
         state.close()
 
 
+def machine_id(guest: Guest) -> str:
+    """The device's own ID, made at its first boot (the image ships none)."""
+    found = guest.agent.run("/bin/cat", "/etc/machine-id").stdout.strip()
+    assert re.fullmatch(r"[0-9a-f]{32}", found), f"machine ID {found!r}"
+    return found
+
+
 def mark_the_journal(guest: Guest, cut: int) -> int:
     """A line in the journal, written to disk, before power cut `cut`; the guest's clock."""
     marked = guest.agent.shell(f"logger -t boot-test before-power-cut-{cut} && journalctl --sync")
@@ -130,6 +138,7 @@ def test_power_cuts_during_a_sync_leave_one_complete_version(
     print(f"power cuts: {CUTS}, seed {seed}")
     moments = random.Random(seed)
     agent = enrolled.agent
+    identity = machine_id(enrolled)
     sample = "Getting on from Mong Cai"  # the sample content's title: built in, and first published
     built_in = json.loads((disk_image.parent / "catalog.json").read_text())["content_version"]
     titles = {built_in: sample, host_hub.first_version: sample}
@@ -156,4 +165,5 @@ def test_power_cuts_during_a_sync_leave_one_complete_version(
         shown_version = one_complete_version(data, titles)
         assert usage_is_consistent(data)
         the_clock_and_journal_survived(enrolled, clock)
+        assert machine_id(enrolled) == identity, "the machine ID changed over a power cut"
         print(f"cut {cut}: after the boot, version {shown_version}")

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.deploy.conftest import ROOT, is_root
+
+HUB = "https://hub.example.vn"
+"""The hub the image's devices belong to: a technician's stick enrols them with a code alone."""
 
 pytestmark = [
     pytest.mark.slow,
@@ -43,6 +47,8 @@ def image(
             "--no-kernel",
             "--cache",
             str(debs),
+            "--hub",
+            HUB,
         ],
         capture_output=True,
         text=True,
@@ -71,3 +77,16 @@ def test_doctor_ran_inside_the_image(image: Path) -> None:
         assert line in report, report
     assert "FAIL  trusted root           not enrolled" in report
     assert report.rstrip().endswith("checks failed")
+
+
+def test_each_device_makes_its_own_machine_id_at_first_boot(image: Path) -> None:
+    rootfs = image / "rootfs"
+    assert (rootfs / "etc/machine-id").read_text() == ""
+    assert not (rootfs / "var/lib/dbus/machine-id").exists()
+
+
+def test_the_image_names_its_hub_for_stick_enrolment(image: Path) -> None:
+    settings = tomllib.loads((image / "rootfs/etc/kiosk/kiosk.toml").read_text())
+    assert settings["sync"]["hub_url"] == HUB
+    stick = (image / "rootfs/etc/systemd/system/kiosk-stick@.service").read_text()
+    assert "kiosk stick /run/kiosk-stick/%I" in stick

@@ -103,6 +103,6 @@ def test_plugging_a_usb_stick_starts_the_sideload_of_its_partition() -> None:
     assert 'ENV{SYSTEMD_WANTS}+="kiosk-stick@%k.service"' in rule
     assert 'SUBSYSTEMS=="usb"' in rule and 'ACTION=="add"' in rule
     service = (UNITS / "kiosk-stick@.service").read_text()
-    assert "ExecStart=/opt/kiosk/current/kiosk sideload /run/kiosk-stick/%I\n" in service
+    assert "ExecStart=/opt/kiosk/current/kiosk stick /run/kiosk-stick/%I\n" in service
     assert "nosuid,nodev,noexec" in service and "ExecStopPost=-/bin/umount" in service
     assert unit("kiosk-stick@.service")["Service"]["Type"] == "oneshot"

@@ -18,7 +18,7 @@ from hub.settings import HubSettings
 from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, open_staff_db
 from hub.store import HubStore
-from hub.web import create_app
+from hub.web import close_app, create_app
 
 __all__ = ["live_server"]  # and the helpers below
 
@@ -60,8 +60,13 @@ def add_device(
         store.revoke(device_id, now=revoked)
 
 
+OPEN_APPS: list[FastAPI] = []
+"""Apps made by `app_for`, closed after each test (tests/conftest.py) so their database
+connections do not pile up over the suite."""
+
+
 def app_for(data: Path, limits: ApiLimits | None = None) -> FastAPI:
-    return create_app(
+    app = create_app(
         HubSettings(
             data,
             resign_timestamp_every_minutes=0,
@@ -71,6 +76,13 @@ def app_for(data: Path, limits: ApiLimits | None = None) -> FastAPI:
         ),
         limits,
     )
+    OPEN_APPS.append(app)
+    return app
+
+
+def close_open_apps() -> None:
+    while OPEN_APPS:
+        close_app(OPEN_APPS.pop())
 
 
 def store_of(data: Path) -> HubStore:
