@@ -35,9 +35,9 @@ pytestmark = [
 ]
 
 MEASURED_TCG_UPDATE_S = 300
-"""Under TCG on 2 busy cores, from the sync that stages it: a new bundle committed after 206 to
+"""Under TCG on 2 busy cores, from the sync that stages it: a new bundle committed after 135 to
 275 s (download, root's check, unpacking, the switch at the attract screen, the first frame,
-the health check), a broken one rolled back after 130 to 172 s (two runs)."""
+the health check), a broken one rolled back after 61 to 172 s (three runs)."""
 UPDATE_LIMIT_S = 3 * MEASURED_TCG_UPDATE_S
 KIOSK = "/usr/local/bin/kiosk"
 VERSION = "kiosk/_internal/VERSION"
