@@ -77,7 +77,8 @@ soak: soak-delta soak-image system-deps $(VENV)/.dev
 
 image-test: system-deps $(VENV)/.dev
 	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py \
-		tests/deploy/test_boot_field.py tests/deploy/test_boot_power_cuts.py
+		tests/deploy/test_boot_field.py tests/deploy/test_boot_power_cuts.py \
+		tests/deploy/test_boot_update.py
 
 SOAK_POWER_CUTS ?= 20
 soak-image: system-deps $(VENV)/.dev

@@ -28,7 +28,14 @@ from sync.build_time import write_stamp
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-DEPLOY_FILES = ("install.sh", "kiosk.toml", "kiosk-display", "kiosk-renderer", "systemd")
+DEPLOY_FILES = (
+    "install.sh",
+    "kiosk.toml",
+    "kiosk-display",
+    "kiosk-renderer",
+    "kiosk-update",
+    "systemd",
+)
 DOCS = ("technician.md", "configuration.md")
 QUIET_KIVY = {
     "KIVY_NO_ARGS": "1",

@@ -32,3 +32,10 @@ def patch_target(channel: str, base_version: int) -> str:
 
 def patch_prefix(channel: str) -> str:
     return f"channels/{channel}/patches/"
+
+
+SOFTWARE_TARGET = "software/kiosk.tar.gz"
+"""The kiosk software bundle (a tarball of the `kiosk/` folder), with its signed version in the
+target's custom field; signed only with the top-level targets key."""
+SOFTWARE_VERSION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$"
+"""A software version names a folder in /opt/kiosk/releases (deploy/install.sh checks the same)."""

@@ -7,6 +7,8 @@
 #   the config       -> /etc/kiosk/kiosk.toml, written only when absent
 #   the data         -> /var/lib/kiosk (systemd-tmpfiles), never touched otherwise
 #   the services     -> kiosk.service (UI in cage) and kiosk-sync.service, enabled;
+#                       software updates: kiosk-update.path, kiosk-update-check.timer enabled,
+#                       /usr/local/sbin/kiosk-update (runs `kiosk update` from a release that starts)
 #                       night-schedule timers and the X alternative installed, not enabled
 #   the journal      -> size caps in /etc/systemd/journald.conf.d/kiosk.conf
 #
@@ -122,21 +124,23 @@ if [ ! -e "$root/etc/kiosk/kiosk.toml" ]; then
 fi
 
 # -- services and journal ------------------------------------------------------------------
-for unit in "$units"/*.service "$units"/*.timer; do
+for unit in "$units"/*.service "$units"/*.timer "$units"/*.path; do
   put "$unit" "$root/etc/systemd/system/${unit##*/}" 0644
 done
+put "$here/kiosk-update" "$root/usr/local/sbin/kiosk-update" 0755
 journald_changed=false
 if ! cmp -s "$units/journald-kiosk.conf" "$root/etc/systemd/journald.conf.d/kiosk.conf"; then
   journald_changed=true
 fi
 put "$units/journald-kiosk.conf" "$root/etc/systemd/journald.conf.d/kiosk.conf" 0644
 put "$units/90-kiosk-stick.rules" "$root/etc/udev/rules.d/90-kiosk-stick.rules" 0644
+update_units=(kiosk-update.path kiosk-update-check.timer)
 other=kiosk-x.service
 [ "$session" = kiosk-x.service ] && other=kiosk.service
 if $live; then
   systemctl daemon-reload
   systemctl --quiet disable "$other" 2>/dev/null || true
-  systemctl --quiet enable "$session" kiosk-sync.service
+  systemctl --quiet enable "$session" kiosk-sync.service "${update_units[@]}"
   if $journald_changed; then systemctl restart systemd-journald; fi
   udevadm control --reload 2>/dev/null || true
   if $changed; then
@@ -144,7 +148,7 @@ if $live; then
   fi
 else
   systemctl --quiet --root="$root" disable "$other" 2>/dev/null || true
-  systemctl --quiet --root="$root" enable "$session" kiosk-sync.service 2>/dev/null
+  systemctl --quiet --root="$root" enable "$session" kiosk-sync.service "${update_units[@]}" 2>/dev/null
 fi
 
 say "bundle $version is current$($changed || echo ' (nothing changed)')"

@@ -11,9 +11,10 @@
     kiosk doctor         check the device; one PASS/FAIL line per check, with the fix
     kiosk hash-pin       print the hash of a technician PIN for kiosk.toml
     kiosk version        print the bundle's version
+    kiosk update STEP    software update steps, as root: install | switch | check | status
 
 `kiosk <command> --help` shows each command's options. As root, every command except `enrol`
-runs as the `kiosk` service user, so the files it creates stay usable by the services.
+and `update` runs as the `kiosk` service user, so the files it creates stay usable by the services.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def _enrol(arguments: list[str]) -> int:
     code = sync_main(["enrol", *arguments])
     folder = config_path_from(None).parent
     privileges.hand_over([folder / DEVICE_FILE, folder / ROOT_FILE])
+    if code == 0 and privileges.service_account() is not None:
+        from device.update.layout import Layout
+        from device.update.trust import seed_trust
+
+        seed_trust(Layout(), (folder / ROOT_FILE).read_bytes())  # root's own copy, for updates
     started = privileges.restart_sync_service() if code == 0 else None
     if started:
         print(started)
@@ -92,6 +98,12 @@ def _stick(arguments: list[str]) -> int:
     return 0
 
 
+def _update(arguments: list[str]) -> int:
+    from device.update.cli import main as update_main
+
+    return update_main(arguments)
+
+
 def _version(_arguments: list[str]) -> int:
     print(version())
     return 0
@@ -107,6 +119,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "doctor": _doctor,
     "stick": _stick,
     "version": _version,
+    "update": _update,
 }
 
 

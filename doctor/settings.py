@@ -9,13 +9,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 from tuf.api.metadata import Metadata, Root
 
+from device.update.state import UpdateSettings
 from doctor.context import Context
 from doctor.report import Result, failed, passed
 from sync.config import DEVICE_FILE, ROOT_FILE, Enrolment, SyncSettings
 
 logger = logging.getLogger(__name__)
 
-KNOWN_TABLES = frozenset({"kiosk", "sync", "usage"})
+KNOWN_TABLES = frozenset({"kiosk", "sync", "usage", "update"})
 ENROL = "enrol the device: `sudo kiosk enrol --hub https://HUB --code CODE`"
 
 
@@ -31,6 +32,7 @@ def check_config(ctx: Context) -> list[Result]:
     problems += _table_problems(document, "kiosk", _kiosk_model())
     problems += _table_problems(document, "sync", SyncSettings)
     problems += _usage_problems(document)
+    problems += _table_problems(document, "update", UpdateSettings)
     if problems:
         return [
             failed(

@@ -39,6 +39,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--closable", action="store_true", help="the window closes when asked (development)"
     )
+    run.add_argument(
+        "--pending-update",
+        type=Path,
+        metavar="LINK",
+        help="stop between sessions once this link exists (a new release waits to start)",
+    )
+    run.add_argument(
+        "--health-file",
+        type=Path,
+        metavar="FILE",
+        help="write the kiosk's health here after the first frame (the update's trial)",
+    )
     shots.add_argument("--out", type=Path, required=True)
     shots.add_argument("--lang", action="append", help="only these languages (repeatable)")
     shots.add_argument("--orientation", action="append", choices=("portrait", "landscape"))
@@ -95,7 +107,12 @@ def run(args: argparse.Namespace) -> int:
 
     content, state = open_stores(config)
     recorder = open_recorder(config.state_path, usage_limits_or_defaults(args.config))
-    app = KioskApp(config, content, state=state, recorder=recorder, closable=args.closable)
+    from kiosk.software_update import SoftwareUpdate
+
+    update = SoftwareUpdate(args.pending_update, args.health_file)
+    app = KioskApp(
+        config, content, state=state, recorder=recorder, closable=args.closable, update=update
+    )
     try:
         app.run()
     finally:

@@ -29,6 +29,7 @@ from kiosk.navigation import Navigator
 from kiosk.resilience import RecoveringHandler
 from kiosk.service_access import PinGate, TapGesture
 from kiosk.session import SessionTracker
+from kiosk.software_update import SoftwareUpdate
 from kiosk.ui_state import UiState, text_density
 from kiosk.usage import NullRecorder, UsageRecorder
 
@@ -51,10 +52,12 @@ class KioskApp(App):
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         closable: bool = False,
+        update: SoftwareUpdate | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.settings = config
+        self.update = update or SoftwareUpdate()
         self.state = state
         self.clock = clock
         self.wall_clock = wall_clock
@@ -108,6 +111,7 @@ class KioskApp(App):
 
         Window.funbind("on_flip", self._first_frame_drawn)
         Clock.schedule_once(lambda _dt: release_gc())  # after the first frame, not before it
+        Clock.schedule_once(lambda _dt: self.update.report_health(self.content.store))
 
     def on_stop(self) -> None:
         self.tracker.end(idle=False)
@@ -148,9 +152,21 @@ class KioskApp(App):
         self.update_header()
 
     def poll_content(self, *_args: Any) -> None:
+        if self.update.pending() and self.between_sessions():
+            logger.info("new software installed: stopping between sessions to start it")
+            self.stop()  # exit code 0: the service manager starts the new release
+            return
         if self.content.changed() and self.nav.current == "attract":
             logger.info("new content %s: applying", self.content.store.content_version())
             self.apply_content()
+
+    def between_sessions(self) -> bool:
+        """At the attract screen, nobody's session open, nothing shown over it."""
+        return (
+            self.nav.current == "attract"
+            and not self.tracker.active
+            and not self.root.has_overlay()
+        )
 
     # -- session ----------------------------------------------------------------------------
     def start_session(self) -> None:

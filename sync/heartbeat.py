@@ -18,6 +18,8 @@ from pathlib import Path
 import requests
 
 from cache import CacheError, StateStore, UsageStore
+from device.update.layout import Layout
+from device.update.state import UpdateStateError, refused_versions
 from sync.config import DeviceConfig
 from sync.delta import FALLBACKS_KEY
 from sync.http import CONNECT_TIMEOUT_S, api_url, describe_refusal, hub_session
@@ -39,6 +41,8 @@ class SyncStatus:
     consecutive_failures: int = 0
     patch_fallbacks: int = 0
     """Small updates in a row that fell back to the whole database (sync.delta)."""
+    software_refused: int = 0
+    """Software versions this kiosk refuses: rolled back, or unusable (device.update)."""
 
 
 def sync_status(config: DeviceConfig) -> SyncStatus:
@@ -58,6 +62,7 @@ def sync_status(config: DeviceConfig) -> SyncStatus:
             last_sync_error=last.last_error,
             consecutive_failures=last.consecutive_failures,
             patch_fallbacks=int(state.get(FALLBACKS_KEY) or 0),
+            software_refused=software_refused(),
         )
     except CacheError as error:
         logger.warning("heartbeat without sync status: %s", error)
@@ -138,9 +143,19 @@ def heartbeat_document(
             "usage_errors": store.event_count("error", since=now - ERROR_WINDOW_S),
             "sync_failures": status.consecutive_failures,
         }
-        | ({"patch_fallbacks": status.patch_fallbacks} if status.patch_fallbacks else {}),
+        | ({"patch_fallbacks": status.patch_fallbacks} if status.patch_fallbacks else {})
+        | ({"software_refused": status.software_refused} if status.software_refused else {}),
         "pending_rows": store.unsent_count(),
     }
+
+
+def software_refused(layout: Layout | None = None) -> int:
+    """How many software versions this kiosk refuses (root's refused list, readable by all)."""
+    try:
+        return len(refused_versions((layout or Layout()).refused_file))
+    except UpdateStateError as error:
+        logger.warning("refused software versions unreadable: %s", error)
+        return 0
 
 
 def system_uptime() -> float:

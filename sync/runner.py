@@ -11,6 +11,7 @@ from filelock import FileLock, Timeout
 
 from cache import ContentStore, StateStore, open_content
 from sync.backoff import backoff_seconds
+from sync.clock import BUILD_TIME, check_clock
 from sync.config import DeviceConfig
 from sync.outcome import Outcome, RefreshReport
 from sync.refresh import Refresher
@@ -46,12 +47,25 @@ def refresh_locked(
         try:
             report = Refresher(config, state, content, now=now).run()
             _schedule_retry(config, state, report, now(), rng)
+            if report.outcome.ok:
+                _stage_software(config, state, now())
             return report
         finally:
             content.close()
             state.close()
     finally:
         lock.release()
+
+
+def _stage_software(config: DeviceConfig, state: StateStore, now: datetime) -> None:
+    """After a good refresh: fetch new kiosk software, if any (sync.software); never raises."""
+    from sync.software import stage_software
+
+    clock = check_clock(now, state.last_sync().last_success_at, BUILD_TIME)
+    try:
+        logger.info("software: %s", stage_software(config, clock.reference_time))
+    except Exception as error:
+        logger.warning("software not staged: %s: %s", type(error).__name__, error)
 
 
 def due(config: DeviceConfig, state: StateStore, now: datetime) -> bool:

@@ -1,5 +1,5 @@
 """Command-line verbs for keys, publishing and serving: `keys init`, `keys rotate`,
-`keys delegate`, `keys revoke-delegation`, `publish`, `timestamp`, `prune`, `export-update`
+`keys delegate`, `keys revoke-delegation`, `publish`, `publish-software`, `timestamp`, `prune`, `export-update`
 and `serve`.
 hub/__main__.py adds them beside the authoring commands."""
 
@@ -60,6 +60,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     publish.add_argument("--force", action="store_true", help="re-sign even if nothing changed")
     _common(publish)
     publish.set_defaults(handler=_publish, repository_verb=True)
+
+    software = commands.add_parser(
+        "publish-software", help="sign a kiosk bundle tarball for the devices to install"
+    )
+    software.add_argument("tarball", type=Path, help="the tarball `make bundle` writes")
+    _common(software)
+    software.set_defaults(handler=_publish_software, repository_verb=True)
 
     timestamp = commands.add_parser("timestamp", help="re-sign the timestamp if it nears expiry")
     timestamp.add_argument("--force", action="store_true", help="re-sign now")
@@ -189,6 +196,18 @@ def _publish(args: argparse.Namespace) -> int:
         mark = " (new)" if channel in report.changed_channels else ""
         _say(f"{channel}: content version {version}{mark}")
     _say("signed and published" if report.signed else "nothing changed; nothing signed")
+    return 0
+
+
+def _publish_software(args: argparse.Namespace) -> int:
+    from hub.publishing.software import publish_software
+
+    repository = repository_for(args.data_dir, _keystore(args))
+    release = publish_software(repository, args.data_dir, args.tarball)
+    _say(
+        f"software {release.version} signed and published "
+        f"({release.length / 1e6:.1f} MB, sha256 {release.sha256[:12]}...)"
+    )
     return 0
 
 

@@ -21,7 +21,13 @@ import logging
 from tuf.api.metadata import DelegatedRole, Delegations, Metadata, Targets
 
 from hub.publishing.keys import DELEGATED_ROLE
-from hub.publishing.repository import EXPIRY, RESIGN_BEFORE, Repository, RepositoryError
+from hub.publishing.repository import (
+    EXPIRY,
+    RESIGN_BEFORE,
+    Repository,
+    RepositoryError,
+    software_targets,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,15 +52,16 @@ def delegate(repository: Repository) -> str:
         terminating=True,
         paths=list(DELEGATED_PATHS),
     )
+    software = software_targets(top)
     delegated = Targets(
         version=repository.next_version(DELEGATED_ROLE),
         expires=repository.clock() + EXPIRY[DELEGATED_ROLE],
-        targets=dict(content.targets),
+        targets={path: info for path, info in content.targets.items() if path not in software},
     )
     handing = Targets(
         version=top.version + 1,
         expires=repository.clock() + EXPIRY["root"],  # re-signed offline: once a year
-        targets={},
+        targets=software,  # the kiosk software stays signed with the offline key
         delegations=Delegations(keys={keyid: signer.public_key}, roles={DELEGATED_ROLE: role}),
     )
     repository.write_role(Metadata(delegated), signer, DELEGATED_ROLE)
@@ -76,7 +83,7 @@ def revoke(repository: Repository) -> None:
     restored = Targets(
         version=top.version + 1,
         expires=repository.clock() + EXPIRY["targets"],
-        targets=dict(content.targets),
+        targets=dict(content.targets) | software_targets(top),
     )
     repository.write_role(Metadata(restored), repository.keys.signer("targets"))
     repository.write_snapshot_and_timestamp({"targets": restored.version})

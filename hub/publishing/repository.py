@@ -49,6 +49,10 @@ RESIGN_BEFORE: dict[str, timedelta] = {role: life / 2 for role, life in EXPIRY.i
 
 _SERIALIZER = JSONSerializer(compact=True)
 
+SOFTWARE_PREFIX = "software/"
+"""Targets under this path are the kiosk software (hub.publishing.software), signed only with the
+top-level targets key: never delegated, and kept by every content publish."""
+
 
 class RepositoryError(Exception):
     """The repository is missing, inconsistent, or cannot be written."""
@@ -164,6 +168,8 @@ class Repository:
         role = self.content_role()
         current = self.role(role).signed
         new_targets: dict[str, TargetFile] = {}
+        if role == "targets":  # the software the kiosks run is not content: it stays
+            new_targets.update(software_targets(current))
         for target_path, source in sorted(files.items()):
             new_targets[target_path] = self._store_target(target_path, source, current)
         expiring = current.expires - self.clock() < RESIGN_BEFORE[role]
@@ -290,6 +296,13 @@ class Repository:
         write_atomic(self.metadata_dir / f"{root.signed.version}.root.json", data)
         write_atomic(self.metadata_dir / "root.json", data)
         logger.info("root v%d signed", root.signed.version)
+
+
+def software_targets(targets: Targets) -> dict[str, TargetFile]:
+    """The software targets among `targets`' own."""
+    return {
+        path: info for path, info in targets.targets.items() if path.startswith(SOFTWARE_PREFIX)
+    }
 
 
 def _meta(version: int, data: bytes) -> MetaFile:

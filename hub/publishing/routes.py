@@ -19,7 +19,7 @@ _METADATA_NAME = re.compile(
 )
 """Top-level roles and the hub's delegated content role (hub.publishing.delegation)."""
 _TARGET_PATH = re.compile(
-    r"^(?:channels/[a-z0-9][a-z0-9-]{0,62}|assets)/[0-9a-f]{64}\.[A-Za-z0-9._-]{1,80}$"
+    r"^(?:channels/[a-z0-9][a-z0-9-]{0,62}|assets|software)/[0-9a-f]{64}\.[A-Za-z0-9._-]{1,80}$"
 )
 _IMMUTABLE = "public, max-age=31536000, immutable"
 

@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,8 @@ INPUTS = (
     "sync", "kiosk.spec", "requirements.txt",
 )  # fmt: skip
 DISK_SIZE = "4G"
+BUNDLE_TAR = "bundle.tar"
+"""The bundle that went into the disk, kept beside it (uncompressed: quick to write and read)."""
 
 
 def inputs_key() -> str:
@@ -72,6 +75,8 @@ def disk_image(bundle: Callable[[], Path]) -> Path:
     log = folder / "image" / "debootstrap.log"
     assert result.returncode == 0, result.stderr + (log.read_text()[-2000:] if log.exists() else "")
     shutil.copyfile(built / "_internal" / "embedded" / "catalog.json", folder / "catalog.json")
+    with tarfile.open(folder / BUNDLE_TAR, "w") as archive:  # for the software update test
+        archive.add(built, arcname="kiosk")
     shutil.rmtree(folder / "image" / "rootfs")
     partial.rename(disk)
     return disk

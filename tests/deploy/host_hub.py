@@ -75,6 +75,10 @@ class HostHub:
             raise HostHubError(f"no content version for {GATE} in: {said}")
         return int(found.group(1))
 
+    def publish_software(self, tarball: Path) -> str:
+        """Sign a kiosk bundle tarball for the devices (`hub publish-software`)."""
+        return _hub("publish-software", str(tarball), data=self.data)
+
     def enrolment_code(self) -> str:
         found = re.search(
             r"^code:\s+(\S+)", _hub("devices", "add", "--gate", GATE, data=self.data), re.M

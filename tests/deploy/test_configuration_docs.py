@@ -10,6 +10,7 @@ import pytest
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from device.update.state import UpdateSettings
 from sync.config import Enrolment, SyncSettings
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
@@ -56,6 +57,7 @@ def kiosk_model() -> type[BaseModel]:
         ("[kiosk]", kiosk_model),
         ("[sync]", lambda: SyncSettings),
         ("device.toml", lambda: Enrolment),
+        ("[update]", lambda: UpdateSettings),
     ],
 )
 def test_every_key_is_documented_with_its_default(section: str, model: Any) -> None:

@@ -155,3 +155,11 @@ def test_failed_syncs_are_reported_with_the_last_error(device: Device) -> None:
     code, lines = device.doctor("last sync")
     assert code == 1
     assert "connection refused" in lines["last sync"]["detail"]
+
+
+def test_a_wrong_update_setting_is_named(device: Device) -> None:
+    with device.config.open("a") as handle:
+        handle.write("\n[update]\ntrial_seconds = 5\n")
+    code, lines = device.doctor("config")
+    assert code == 1
+    assert "[update] trial_seconds" in lines["config"]["detail"]

@@ -87,10 +87,20 @@ def test_the_install_lays_out_bundle_user_config_data_and_units(tmp_path: Path) 
     config = root / "etc/kiosk/kiosk.toml"
     assert stat.S_IMODE(config.stat().st_mode) == 0o640 and config.stat().st_uid == 0
     wants = root / "etc/systemd/system/multi-user.target.wants"
-    assert sorted(p.name for p in wants.iterdir()) == ["kiosk-sync.service", "kiosk.service"]
+    assert sorted(p.name for p in wants.iterdir()) == [
+        "kiosk-sync.service",
+        "kiosk-update.path",
+        "kiosk.service",
+    ]
     assert (root / "etc/systemd/journald.conf.d/kiosk.conf").exists()
     assert (root / "etc/systemd/system/kiosk-display-off.timer").exists()
-    assert not (root / "etc/systemd/system/timers.target.wants").exists()  # night schedule: opt-in
+    timers = root / "etc/systemd/system/timers.target.wants"
+    assert [p.name for p in timers.iterdir()] == ["kiosk-update-check.timer"]  # night: opt-in
+    updater = root / "usr/local/sbin/kiosk-update"
+    assert updater.is_file() and stat.S_IMODE(updater.stat().st_mode) == 0o755
+    update_state = (root / "var/lib/kiosk-update").stat()
+    assert (update_state.st_uid, stat.S_IMODE(update_state.st_mode)) == (0, 0o755)
+    assert (root / "var/lib/kiosk/updates").stat().st_uid == uid
 
 
 @needs_root
@@ -118,7 +128,11 @@ def test_the_x_alternative_replaces_the_cage_unit(tmp_path: Path) -> None:
     install(bundle, root)
     install(bundle, root, "--x11")
     wants = root / "etc/systemd/system/multi-user.target.wants"
-    assert sorted(p.name for p in wants.iterdir()) == ["kiosk-sync.service", "kiosk-x.service"]
+    assert sorted(p.name for p in wants.iterdir()) == [
+        "kiosk-sync.service",
+        "kiosk-update.path",
+        "kiosk-x.service",
+    ]
 
 
 def test_a_folder_without_a_bundle_is_refused(tmp_path: Path) -> None:

@@ -34,9 +34,30 @@ def test_services_run_unprivileged_and_restart_always(name: str) -> None:
 
 def test_the_ui_runs_inside_cage_and_the_daemon_runs_sync() -> None:
     assert unit("kiosk.service")["Service"]["ExecStart"].startswith("/usr/bin/cage ")
-    assert unit("kiosk.service")["Service"]["ExecStart"].endswith("kiosk run")
+    assert "/opt/kiosk/current/kiosk run " in unit("kiosk.service")["Service"]["ExecStart"]
     assert unit("kiosk-sync.service")["Service"]["ExecStart"].endswith("kiosk sync run")
     assert "xset s off -dpms" in unit("kiosk-x.service")["Service"]["ExecStart"]
+
+
+@pytest.mark.parametrize("name", ["kiosk.service", "kiosk-x.service"])
+def test_the_ui_switches_software_as_root_first_and_reports_its_health(name: str) -> None:
+    text = (UNITS / name).read_text()
+    switch = "ExecStartPre=-+/usr/local/sbin/kiosk-update switch\n"
+    assert switch in text
+    assert text.index(switch) == text.index("ExecStartPre=")  # before any of the release runs
+    assert "--pending-update /opt/kiosk/pending" in text
+    assert "--health-file /var/lib/kiosk/health/ui.json" in text
+
+
+def test_a_staged_update_is_installed_by_root_and_the_trial_is_checked_often() -> None:
+    assert unit("kiosk-update.path")["Path"]["PathExists"] == "/var/lib/kiosk/updates/ready"
+    assert unit("kiosk-update.path")["Path"]["Unit"] == "kiosk-update.service"
+    install = unit("kiosk-update.service")["Service"]
+    assert "User" not in install and install["Type"] == "oneshot"
+    assert install["ExecStart"] == "/usr/local/sbin/kiosk-update install"
+    check = unit("kiosk-update-check.service")["Service"]
+    assert check["ExecStart"] == "/usr/local/sbin/kiosk-update check"
+    assert unit("kiosk-update-check.timer")["Timer"]["OnCalendar"] == "*-*-* *:*:00/30"
 
 
 def test_the_journal_is_capped() -> None:
@@ -46,7 +67,7 @@ def test_the_journal_is_capped() -> None:
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
 def test_the_timers_parse() -> None:
-    for name in ("kiosk-display-off.timer", "kiosk-display-on.timer"):
+    for name in ("kiosk-display-off.timer", "kiosk-display-on.timer", "kiosk-update-check.timer"):
         calendar = unit(name)["Timer"]["OnCalendar"]
         result = subprocess.run(
             ["systemd-analyze", "calendar", calendar], capture_output=True, text=True, check=False

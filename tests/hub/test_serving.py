@@ -46,6 +46,16 @@ def test_targets_are_served_by_their_hashed_names(client, publisher):
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"
 
 
+def test_the_kiosk_software_is_served_by_its_hashed_name(client, publisher, tmp_path):
+    from hub.publishing.software import publish_software
+    from tests.deploy.updatekit import bundle_tarball
+
+    tarball = bundle_tarball(tmp_path, "2.0")
+    release = publish_software(publisher.repository, publisher.data_dir, tarball)
+    response = client.get(f"/tuf/targets/software/{release.sha256}.kiosk.tar.gz")
+    assert response.status_code == 200 and response.content == tarball.read_bytes()
+
+
 @pytest.mark.parametrize(
     "path",
     [

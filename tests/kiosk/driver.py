@@ -44,7 +44,14 @@ class Driver:
         self.clock = FakeClock()
         self.recorder = Recorder()
 
-    def start(self, config: KioskConfig, content: Any, state: Any = None, size=TEST_WINDOW) -> Any:
+    def start(
+        self,
+        config: KioskConfig,
+        content: Any,
+        state: Any = None,
+        size=TEST_WINDOW,
+        update: Any = None,
+    ) -> Any:
         from kiosk.app import KioskApp
 
         EventLoop.ensure_window()
@@ -58,6 +65,7 @@ class Driver:
             recorder=self.recorder,
             clock=self.clock,
             wall_clock=lambda: datetime(2026, 11, 26, 3, 4, tzinfo=UTC),
+            update=update,
         )
         self.app._run_prepare()
         self.frames(3)

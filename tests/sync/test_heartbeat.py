@@ -51,3 +51,23 @@ def test_a_heartbeat_to_an_unreachable_hub_fails_quietly(tmp_path: Path) -> None
     config = device_config(tmp_path / "device", "http://127.0.0.1:9", "kiosk-1", "t" * 43)
     outcome = send_heartbeat(config)
     assert not outcome.ok and "unreachable" in (outcome.error or "")
+
+
+def test_software_versions_the_kiosk_rolled_back_reach_the_hub(tmp_path: Path) -> None:
+    from device.update.layout import Layout
+    from device.update.state import refuse
+    from sync.heartbeat import software_refused
+
+    layout = Layout(tmp_path / "root")
+    assert software_refused(layout) == 0
+    refuse(layout.refused_file, "2.0")
+    assert software_refused(layout) == 1
+    app, hub_store = hub_app(tmp_path / "hub")
+    device_id, token = enrolled(hub_store)
+    store = UsageStore(tmp_path / "device" / "usage.db")
+    with running(app) as url:
+        config = device_config(tmp_path / "device", url, device_id, token)
+        outcome = send_heartbeat(config, status=SyncStatus(software_refused=1), store=store)
+    assert outcome.ok
+    assert hub_store.latest_heartbeats()[device_id].errors["software_refused"] == 1
+    store.close()
