@@ -9,7 +9,8 @@ kiosk-stick@.service runs it as root with the stick mounted at PATH:
 2. **Update**: an enrolled device updates from the stick and writes its usage onto it
    (`kiosk sideload`) when the stick carries an update (`stick.json`, from `hub export-update`).
 3. **Report**: `kiosk-reports/<device>-<UTC time>.txt` on the stick holds the software version,
-   what steps 1 and 2 did and `kiosk doctor`'s report, so a device without a keyboard or shell is
+   what steps 1 and 2 did, `kiosk doctor`'s report and `kiosk update status` (releases, a trial,
+   refused versions), so a device without a keyboard or shell is
    checked by plugging a stick in and reading the file on a laptop.
 
 Each step runs as its own `kiosk` command (sideload and doctor drop to the service user).
@@ -124,6 +125,8 @@ def handle_stick(stick: Path, now: datetime | None = None) -> Path:
             lines.append("update from the stick: skipped, the device is not enrolled")
     status, output = run_step(["doctor"], DOCTOR_LIMIT_S)
     lines += [f"kiosk doctor (exit {status}):", output]
+    status, output = run_step(["update", "status"], DOCTOR_LIMIT_S)
+    lines += [f"kiosk update status (exit {status}):", output]
     name = device_name(config)
     text = "\n".join([f"kiosk {version()}, device {name}", *lines]) + "\n"
     report = write_report(stick, name, text, now or datetime.now(UTC))

@@ -64,6 +64,7 @@ def test_a_stick_with_a_code_enrols_a_fresh_device_and_reports_it(
     assert store.device(device.id).status == "active"  # type: ignore[union-attr]
     assert report.startswith("kiosk ") and f"device {device.id}" in report.splitlines()[0]
     assert "kiosk doctor (exit" in report and "PASS  config" in report, report
+    assert "kiosk update status (exit 0):" in report, report
     assert code not in report  # the code is the stick's secret; the report may be shared
 
 
