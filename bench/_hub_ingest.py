@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hub.store import backend
 from hub.devices.enrolment import code_hash, exchange, new_code
 from hub.store import HubStore
 from hub.store.schema import HIST_COLUMNS
@@ -153,10 +154,14 @@ def hub_process(
     log = data_dir / "serve.log"
     command = [sys.executable, "-m", "hub", "serve", "--data-dir", str(data_dir),
                "--port", str(port), "--workers", str(workers), *extra]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    database = backend.route(data_dir / "hub.db")
+    if backend.is_postgresql(database):
+        env[backend.DATABASE_URL_ENV] = str(database)
     with log.open("wb") as output:
         process = subprocess.Popen(
             command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env=env,
         )  # fmt: skip
     served = ServedHub(f"http://127.0.0.1:{port}", process, log)
     try:

@@ -17,3 +17,12 @@ def _close_hub_apps() -> Iterator[None]:
     support = sys.modules.get("tests.hub.hubui_support")
     if support is not None:
         support.close_open_apps()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--hub-backend",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the database the hub's tests run on (postgresql: a scratch server of their own)",
+    )

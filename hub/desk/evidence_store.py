@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub.desk.store import now_text
-from hub.store.db import Connections
+from hub.store import backend
 from hub.store.schema import migrations
 
 
@@ -26,7 +26,7 @@ class EvidenceDraft:
 
 class EvidenceDrafts:
     def __init__(self, path: Path | str) -> None:
-        self._db = Connections(Path(path), migrations)
+        self._db = backend.connect(path, "hub", legacy=migrations)
 
     def close(self) -> None:
         self._db.close()
@@ -35,8 +35,8 @@ class EvidenceDrafts:
         """Remember that `article` answers the search `term` (in `lang`, at `gate`)."""
         with self._db.write() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO desk_evidence"
-                " (article, term, lang, gate, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO desk_evidence (article, term, lang, gate, created_by, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [article, term[:100], lang, gate, username, now_text()],
             )
 
@@ -50,7 +50,7 @@ class EvidenceDrafts:
             )
 
     def all(self) -> list[EvidenceDraft]:
-        rows = self._db.db().conn.execute(
+        rows = self._db.reader().execute(
             "SELECT article, term, lang, gate, created_by, created_at, published_at"
             " FROM desk_evidence ORDER BY coalesce(published_at, created_at) DESC, article"
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub.desk.store import now_text
-from hub.store.db import Connections
+from hub.store import backend
 from hub.store.schema import migrations
 
 
@@ -35,7 +35,7 @@ class FeedItem:
 
 class FeedStore:
     def __init__(self, path: Path | str) -> None:
-        self._db = Connections(Path(path), migrations)
+        self._db = backend.connect(path, "hub", legacy=migrations)
 
     def close(self) -> None:
         self._db.close()
@@ -43,17 +43,17 @@ class FeedStore:
     def add(self, url: str, name: str, username: str) -> None:
         with self._db.write() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO desk_feeds (url, name, added_by, added_at)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO desk_feeds (url, name, added_by, added_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [url, name, username, now_text()],
             )
 
     def feeds(self) -> list[Feed]:
-        rows = self._db.db().conn.execute("SELECT * FROM desk_feeds ORDER BY name")
+        rows = self._db.reader().execute("SELECT * FROM desk_feeds ORDER BY name")
         return [Feed(*row) for row in rows]
 
     def feed(self, feed_id: int) -> Feed | None:
-        row = self._db.db().conn.execute("SELECT * FROM desk_feeds WHERE id = ?", [feed_id])
+        row = self._db.reader().execute("SELECT * FROM desk_feeds WHERE id = ?", [feed_id])
         found = row.fetchone()
         return Feed(*found) if found else None
 
@@ -65,22 +65,24 @@ class FeedStore:
                 "UPDATE desk_feeds SET checked_at = ?, error = ? WHERE id = ?",
                 [now_text(), error, feed_id],
             )
-            before = conn.total_changes
-            conn.executemany(
-                "INSERT OR IGNORE INTO desk_feed_items VALUES (?, ?, ?, ?, ?, ?, 'new', NULL)",
+            if not items:
+                return 0
+            added = conn.executemany(
+                "INSERT INTO desk_feed_items VALUES (?, ?, ?, ?, ?, ?, 'new', NULL)"
+                " ON CONFLICT DO NOTHING",
                 [(feed_id, i.guid, i.title, i.link, i.summary, i.published) for i in items],
             )
-            return conn.total_changes - before
+            return max(added.rowcount, 0)
 
     def queue(self, status: str = "new") -> list[FeedItem]:
-        rows = self._db.db().conn.execute(
+        rows = self._db.reader().execute(
             "SELECT * FROM desk_feed_items WHERE status = ? ORDER BY published DESC, title",
             [status],
         )
         return [FeedItem(*row) for row in rows]
 
     def item(self, feed_id: int, guid: str) -> FeedItem | None:
-        row = self._db.db().conn.execute(
+        row = self._db.reader().execute(
             "SELECT * FROM desk_feed_items WHERE feed_id = ? AND guid = ?", [feed_id, guid]
         )
         found = row.fetchone()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub.desk.store import DeskStore, audit_row, now_text
-from hub.store.db import Connections
+from hub.store import backend
 from hub.store.schema import migrations
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class FileChange:
 
 class FileChanges:
     def __init__(self, path: Path | str) -> None:
-        self._db = Connections(Path(path), migrations)
+        self._db = backend.connect(path, "hub", legacy=migrations)
 
     def close(self) -> None:
         self._db.close()
@@ -45,22 +45,23 @@ class FileChanges:
         with self._db.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO desk_file_changes (path, data, summary, edited_by, edited_at, status)"
-                " VALUES (?, ?, ?, ?, ?, 'review')",
+                " VALUES (?, ?, ?, ?, ?, 'review') RETURNING id",
                 [path, data, summary[:200], username, now_text()],
             )
+            change_id = int(cursor.fetchone()[0])
             audit_row(conn, username, "propose", None, None, f"{path}: {summary}")
-            return int(cursor.lastrowid or 0)
+            return change_id
 
     def pending(self) -> list[FileChange]:
-        rows = self._db.db().conn.execute(
+        rows = self._db.reader().execute(
             "SELECT * FROM desk_file_changes WHERE status = 'review' ORDER BY id"
         )
         return [_change(row) for row in rows]
 
     def change(self, change_id: int) -> FileChange | None:
         row = (
-            self._db.db()
-            .conn.execute("SELECT * FROM desk_file_changes WHERE id = ?", [change_id])
+            self._db.reader()
+            .execute("SELECT * FROM desk_file_changes WHERE id = ?", [change_id])
             .fetchone()
         )
         return _change(row) if row else None
@@ -68,8 +69,8 @@ class FileChanges:
     def working(self, store: DeskStore, path: str) -> bytes | None:
         """The newest proposal of `path` waiting for review, else the file as approved."""
         row = (
-            self._db.db()
-            .conn.execute(
+            self._db.reader()
+            .execute(
                 "SELECT data FROM desk_file_changes WHERE path = ? AND status = 'review'"
                 " ORDER BY id DESC LIMIT 1",
                 [path],
@@ -85,7 +86,9 @@ class FileChanges:
         at = now_text()
         with self._db.write() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO desk_files VALUES (?, ?)", [change.path, change.data]
+                "INSERT INTO desk_files VALUES (?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET data = excluded.data",
+                [change.path, change.data],
             )
             conn.execute(
                 "UPDATE desk_file_changes SET status = 'approved', decided_by = ?, decided_at = ?"

@@ -68,7 +68,10 @@ class DeskRoles:
         if (role == "translator") != bool(lang) or (lang and lang not in LANGUAGES):
             raise AccountError(f"a translator needs one language of {', '.join(LANGUAGES)}")
         with self._db.write() as conn:
-            conn.execute("INSERT OR IGNORE INTO desk_roles VALUES (?, ?, ?)", [user_id, role, lang])
+            conn.execute(
+                "INSERT INTO desk_roles VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [user_id, role, lang],
+            )
         logger.info(
             "desk role %s%s granted to user %d", role, f" ({lang})" if lang else "", user_id
         )

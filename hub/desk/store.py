@@ -7,12 +7,12 @@ from and is refused when another save came first (optimistic locking, never a si
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from hub.desk.records import AuditEntry, Revision, Translation
-from hub.store.db import Connections
+from hub.store import backend
+from hub.store.backend.protocol import SqlConnection
 from hub.store.records import time_text, utc_now
 from hub.store.schema import migrations
 
@@ -40,13 +40,13 @@ def now_text() -> str:
 
 class DeskStore:
     def __init__(self, path: Path | str) -> None:
-        self._db = Connections(Path(path), migrations)
+        self._db = backend.connect(path, "hub", legacy=migrations)
 
     def close(self) -> None:
         self._db.close()
 
-    def _conn(self) -> sqlite3.Connection:
-        return self._db.db().conn
+    def _conn(self) -> SqlConnection:
+        return self._db.reader()
 
     # -- files and articles -------------------------------------------------------------------
 
@@ -86,7 +86,11 @@ class DeskStore:
 
     def put_file(self, path: str, data: bytes, username: str, action: str) -> None:
         with self._db.write() as conn:
-            conn.execute("INSERT OR REPLACE INTO desk_files VALUES (?, ?)", [path, data])
+            conn.execute(
+                "INSERT INTO desk_files VALUES (?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET data = excluded.data",
+                [path, data],
+            )
             audit_row(conn, username, action, None, None, path)
 
     def articles(self) -> dict[str, str]:
@@ -220,7 +224,7 @@ class DeskStore:
 
 
 def audit_row(
-    conn: sqlite3.Connection,
+    conn: SqlConnection,
     username: str,
     action: str,
     article: str | None,

@@ -4,12 +4,13 @@ nothing else does."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from hub.evidence.rules import PolicyRules, RulesVersion
+from hub.store.backend.protocol import SqlConnection
+from hub.store.backend.sql import in_clause
 from hub.store.records import parse_time, time_text
 
 
@@ -27,7 +28,7 @@ class GateEvent:
     created_by: str
 
 
-def rules_versions(conn: sqlite3.Connection) -> list[RulesVersion]:
+def rules_versions(conn: SqlConnection) -> list[RulesVersion]:
     """Every saved version, newest first."""
     rows = conn.execute(
         "SELECT version, rules, created_at, created_by, note FROM policy_rules"
@@ -36,7 +37,7 @@ def rules_versions(conn: sqlite3.Connection) -> list[RulesVersion]:
     return [_version(row) for row in rows]
 
 
-def rules_version(conn: sqlite3.Connection, version: int | None) -> RulesVersion | None:
+def rules_version(conn: SqlConnection, version: int | None) -> RulesVersion | None:
     """One version, or the newest for None."""
     sql = "SELECT version, rules, created_at, created_by, note FROM policy_rules"
     if version is None:
@@ -46,9 +47,7 @@ def rules_version(conn: sqlite3.Connection, version: int | None) -> RulesVersion
     return _version(row) if row else None
 
 
-def add_rules(
-    conn: sqlite3.Connection, rules: PolicyRules, by: str, note: str, now: datetime
-) -> int:
+def add_rules(conn: SqlConnection, rules: PolicyRules, by: str, note: str, now: datetime) -> int:
     """Save a new version (one more than the newest); returns its number."""
     newest = conn.execute("SELECT coalesce(max(version), 0) FROM policy_rules").fetchone()[0]
     conn.execute(
@@ -59,20 +58,20 @@ def add_rules(
     return int(newest + 1)
 
 
-def add_event(conn: sqlite3.Connection, event: GateEvent) -> int:
+def add_event(conn: SqlConnection, event: GateEvent) -> int:
     cursor = conn.execute(
         "INSERT INTO gate_events (gate, device_id, kind, day, note, created_at, created_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             event.gate, event.device_id, event.kind, event.day.isoformat(), event.note,
             time_text(event.created_at), event.created_by,
         ],
     )  # fmt: skip
-    return int(cursor.lastrowid or 0)
+    return int(cursor.fetchone()[0])
 
 
 def events(
-    conn: sqlite3.Connection,
+    conn: SqlConnection,
     gates: Collection[str] | None,
     first: date | None = None,
     last: date | None = None,
@@ -85,7 +84,7 @@ def events(
     params: list[str] = [(first or date.min).isoformat(), (last or date.max).isoformat()]
     if gates is not None:
         chosen = list(gates)
-        sql += f" AND gate IN ({', '.join('?' * len(chosen))})"
+        sql += " AND " + in_clause("gate", len(chosen))
         params += chosen
     rows = conn.execute(sql + " ORDER BY day, id", params).fetchall()
     return [

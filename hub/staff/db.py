@@ -1,4 +1,4 @@
-"""staff.db: the staff side's own SQLite file (WAL), one connection per thread, one writer at a time.
+"""staff.db: the staff side's own SQLite file (WAL), or its tables in the hub's PostgreSQL database.
 
 It holds staff accounts and their login sessions, failed-login records, the figures staff enter
 (monthly crossings, kiosk costs) and QR take-away opens. Device and usage facts live in the
@@ -7,13 +7,13 @@ hub store (hub.db), never here.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from hub.store.db import Connections
+from hub.store import backend
+from hub.store.backend.protocol import SqlConnection
 
 migrations = Migrations("hub-staff")
 
@@ -77,13 +77,19 @@ def create_staff_tables(db: Database) -> None:
     )
 
 
-class StaffDb(Connections):
-    def __init__(self, path: Path) -> None:
-        # NORMAL: safe in WAL mode; an OS crash may lose the last commit (accounts, figures)
-        super().__init__(path, migrations, synchronous="NORMAL", error=StaffDbError)
+class StaffDb:
+    """The staff tables: `conn()` for reads, `write()` for one write transaction."""
 
-    def conn(self) -> sqlite3.Connection:
-        return self.db().conn
+    def __init__(self, path: Path | str) -> None:
+        # NORMAL: safe in WAL mode; an OS crash may lose the last commit (accounts, figures)
+        self._db = backend.connect(
+            path, "staff", legacy=migrations, synchronous="NORMAL", error=StaffDbError
+        )
+        self.write = self._db.write
+        self.close = self._db.close
+
+    def conn(self) -> SqlConnection:
+        return self._db.reader()
 
 
 @migrations()

@@ -11,6 +11,7 @@ from collections.abc import Collection
 
 from hub.staff.accounts import now_text
 from hub.staff.db import StaffDb
+from hub.store.backend.sql import in_clause
 
 MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 MAX_CROSSINGS = 100_000_000
@@ -69,5 +70,5 @@ class GateFigures:
         params: list[str] = []
         if gates is not None:
             params = list(gates)
-            select += f" WHERE gate IN ({', '.join('?' * len(params))})"
+            select += " WHERE " + in_clause("gate", len(params))
         return self._db.conn().execute(select + order, params).fetchall()

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 
 from hub.staff.db import StaffDb
+from hub.store.backend.sql import in_clause
 
 _HOUR = "%Y-%m-%dT%H:00:00Z"
 _WINDOW_S = 60.0
@@ -60,7 +61,7 @@ class QrOpens:
         params: list[str] = [hour_text(since), hour_text(until)]
         if devices is not None:
             params.extend(devices)
-            sql += f" AND device_id IN ({', '.join('?' * (len(params) - 2))})"
+            sql += " AND " + in_clause("device_id", len(params) - 2)
         if columns:
             sql += " GROUP BY " + ", ".join(columns)
         rows = self._db.conn().execute(sql, params).fetchall()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -24,10 +23,13 @@ from pathlib import Path
 from hub.evidence import storage as evidence
 from hub.evidence.rules import PolicyRules, RulesVersion
 from hub.evidence.storage import GateEvent
+from hub.store import backend
 from hub.store import heartbeats as store_heartbeats
 from hub.store import job_runs as store_job_runs
 from hub.store import usage_rollup as store_usage
-from hub.store.db import Connections, StoreError
+from hub.store.backend import DATABASE_ERRORS, StoreError
+from hub.store.backend.protocol import SqlConnection
+from hub.store.backend.sql import in_clause
 from hub.store.queries import UsageFilter, totals_query, usage_query, zero_result_query
 from hub.store.records import (
     Device,
@@ -61,7 +63,7 @@ class UnknownDeviceError(KeyError):
 
 class HubStore:
     def __init__(self, path: Path | str) -> None:
-        self._db = Connections(Path(path), migrations)
+        self._db = backend.connect(path, "hub", legacy=migrations)
         self.path = self._db.path
 
     def close(self) -> None:
@@ -117,7 +119,7 @@ class HubStore:
     def device_by_token(self, token_hash: str) -> Device | None:
         """The device holding this token hash, whatever its status (callers check it)."""
         row = (
-            self._db.db()
+            self._db.reader()
             .execute(
                 f"SELECT {_DEVICE_COLUMNS} FROM devices WHERE token_hash = ?",  # noqa: S608
                 [token_hash],
@@ -129,7 +131,7 @@ class HubStore:
     def token_hash_of(self, device_id: str) -> str | None:
         """The token hash an enrolled device holds (the key of its stick files), or None."""
         row = (
-            self._db.db()
+            self._db.reader()
             .execute("SELECT token_hash FROM devices WHERE id = ?", [device_id])
             .fetchone()
         )
@@ -150,7 +152,7 @@ class HubStore:
 
     def device(self, device_id: str) -> Device | None:
         row = (
-            self._db.db()
+            self._db.reader()
             .execute(
                 f"SELECT {_DEVICE_COLUMNS} FROM devices WHERE id = ?",  # noqa: S608
                 [device_id],
@@ -165,8 +167,8 @@ class HubStore:
         params: list[str] = []
         if gates is not None:
             params = list(gates)
-            sql += f" WHERE gate IN ({', '.join('?' * len(params))})"
-        rows = self._db.db().execute(sql + " ORDER BY gate, id", params).fetchall()
+            sql += " WHERE " + in_clause("gate", len(params))
+        rows = self._db.reader().execute(sql + " ORDER BY gate, id", params).fetchall()
         return [_device(row) for row in rows]
 
     def _device_or_raise(self, device_id: str) -> Device:
@@ -194,7 +196,7 @@ class HubStore:
 
     def usage(self, where: UsageFilter | None = None) -> list[UsageRecord]:
         """Stored aggregates matching a filter (period, gates, devices, kinds, dims)."""
-        sql, params = usage_query(where or UsageFilter())
+        sql, params = usage_query(where or UsageFilter(), self._db.dialect)
         return [
             UsageRecord(
                 device_id=row[0],
@@ -206,7 +208,7 @@ class HubStore:
                 seconds=row[6],
                 hist=tuple(row[7 : 7 + HIST_BINS]),
             )
-            for row in self._db.db().execute(sql, params).fetchall()
+            for row in self._db.reader().execute(sql, params).fetchall()
         ]
 
     def usage_totals(
@@ -218,13 +220,16 @@ class HubStore:
         'dims.<name>' for one dimension (e.g. 'dims.lang', 'dims.article'), read from the daily
         roll-ups (and the hourly rows for part-days at the edges); or 'hour' (UTC), read from
         the hourly rows alone. Also the number of distinct devices."""
-        sql, params = totals_query(group_by, where or UsageFilter())
+        sql, params = totals_query(group_by, where or UsageFilter(), self._db.dialect)
         totals = []
-        for row in self._db.db().execute(sql, params).fetchall():
+        for row in self._db.reader().execute(sql, params).fetchall():
             size = len(group_by)
             totals.append(
                 UsageTotal(
-                    group=dict(zip(group_by, row[:size], strict=True)),
+                    group={
+                        name: int(value) if isinstance(value, bool) else value
+                        for name, value in zip(group_by, row[:size], strict=True)
+                    },
                     count=row[size],
                     seconds=row[size + 1],
                     hist=tuple(row[size + 2 : size + 2 + HIST_BINS]),
@@ -244,7 +249,7 @@ class HubStore:
             try:
                 with self._db.write() as conn:
                     deleted = store_usage.prune_batch(conn, kept_from)
-            except sqlite3.Error as error:
+            except DATABASE_ERRORS as error:
                 raise StoreError(f"pruning usage after {pruned}: {error}") from error
             pruned += deleted
             if deleted < store_usage.PRUNE_BATCH:
@@ -254,8 +259,8 @@ class HubStore:
         self, where: UsageFilter | None = None, min_kiosks: int = 3
     ) -> list[QueryDemand]:
         """Cleaned queries that found nothing, only those seen by at least `min_kiosks` kiosks."""
-        sql, params = zero_result_query(where or UsageFilter(), min_kiosks)
-        return [QueryDemand(*row) for row in self._db.db().execute(sql, params).fetchall()]
+        sql, params = zero_result_query(where or UsageFilter(), min_kiosks, self._db.dialect)
+        return [QueryDemand(*row) for row in self._db.reader().execute(sql, params).fetchall()]
 
     # -- heartbeats ---------------------------------------------------------------------------
 
@@ -270,17 +275,17 @@ class HubStore:
     def latest_heartbeats(self, gates: Iterable[str] | None = None) -> dict[str, Heartbeat]:
         """The newest heartbeat of every device that ever sent one: {device_id: heartbeat}."""
         chosen = None if gates is None else list(gates)
-        return store_heartbeats.latest(self._db.db().conn, chosen)
+        return store_heartbeats.latest(self._db.reader(), chosen)
 
     def heartbeats(self, device_id: str, since: datetime, until: datetime) -> list[Heartbeat]:
         """One device's raw heartbeats received in [since, until), oldest first (only those
         not pruned yet: see prune_heartbeats)."""
-        return store_heartbeats.between(self._db.db().conn, device_id, since, until)
+        return store_heartbeats.between(self._db.reader(), device_id, since, until)
 
     def operating_hours(self, since: datetime, until: datetime) -> dict[str, int]:
         """Per device, the number of hours in [since, until) with a heartbeat (hours compared
         by their start), from the hourly roll-up: pruning raw heartbeats never changes it."""
-        return store_heartbeats.operating_hours(self._db.db().conn, since, until)
+        return store_heartbeats.operating_hours(self._db.reader(), since, until)
 
     def heartbeat_hours(
         self, since: datetime, until: datetime, devices: Iterable[str] | None = None
@@ -288,7 +293,7 @@ class HubStore:
         """The hourly roll-up in [since, until) (hours compared by their start), by device and
         hour: what stays of heartbeats once the raw ones are pruned."""
         chosen = None if devices is None else list(devices)
-        return store_heartbeats.hours(self._db.db().conn, since, until, chosen)
+        return store_heartbeats.hours(self._db.reader(), since, until, chosen)
 
     def prune_heartbeats(self, before: datetime) -> int:
         """Delete raw heartbeats received before a moment, a batch per transaction. Each
@@ -301,14 +306,14 @@ class HubStore:
         return self._prune(store_heartbeats.prune_hours_batch, before, "the heartbeat roll-up")
 
     def _prune(
-        self, batch: Callable[[sqlite3.Connection, datetime], int], before: datetime, what: str
+        self, batch: Callable[[SqlConnection, datetime], int], before: datetime, what: str
     ) -> int:
         pruned = 0
         while True:
             try:
                 with self._db.write() as conn:
                     deleted = batch(conn, before)
-            except sqlite3.Error as error:
+            except DATABASE_ERRORS as error:
                 raise StoreError(f"pruning {what} after {pruned}: {error}") from error
             pruned += deleted
             if deleted < store_heartbeats.PRUNE_BATCH:
@@ -318,11 +323,11 @@ class HubStore:
 
     def rules_versions(self) -> list[RulesVersion]:
         """Every saved version of the verdict rules, newest first (version 1: the defaults)."""
-        return evidence.rules_versions(self._db.db().conn)
+        return evidence.rules_versions(self._db.reader())
 
     def rules(self, version: int | None = None) -> RulesVersion | None:
         """One version of the verdict rules, or the newest for None."""
-        return evidence.rules_version(self._db.db().conn, version)
+        return evidence.rules_version(self._db.reader(), version)
 
     def save_rules(
         self, rules: PolicyRules, by: str, note: str = "", now: datetime | None = None
@@ -344,7 +349,7 @@ class HubStore:
     ) -> list[GateEvent]:
         """Events of the gates (None: all) between two local days (inclusive), oldest first."""
         return evidence.events(
-            self._db.db().conn, None if gates is None else list(gates), first, last
+            self._db.reader(), None if gates is None else list(gates), first, last
         )
 
     # -- background jobs ------------------------------------------------------------------------
@@ -359,7 +364,7 @@ class HubStore:
 
     def job_runs(self, job: str) -> list[store_job_runs.JobRun]:
         """The kept claims of a job (the last week's), oldest interval first."""
-        return store_job_runs.runs(self._db.db().conn, job)
+        return store_job_runs.runs(self._db.reader(), job)
 
 
 def _usage_values(device_id: str, rows: Sequence[UsageRow]) -> list[tuple]:

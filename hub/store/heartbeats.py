@@ -10,10 +10,10 @@ device's newest raw heartbeat, so raw heartbeats can be pruned without changing 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from hub.store.backend.protocol import SqlConnection
 from hub.store.records import (
     Heartbeat,
     HeartbeatHour,
@@ -22,7 +22,6 @@ from hub.store.records import (
     time_text,
     utc_now,
 )
-from hub.store.schema import ERROR_TOTAL, HOUR, SKEW_S
 
 PRUNE_BATCH = 20_000
 """Raw heartbeats (or roll-up rows) deleted per write transaction, so uploads wait at most a
@@ -36,29 +35,29 @@ _INSERT = (
     " :last_sync_ok, :last_sync_error, :last_upload_at, :last_upload_ok, :uptime_s,"
     " :disk_free_bytes, :errors, :pending_rows)"
 )
-_ROLL_UP = f"""
-    INSERT INTO heartbeat_hours (device_id, hour, beats, last_at, content_version,
+_ROLL_UP = """
+    INSERT INTO heartbeat_hours AS h (device_id, hour, beats, last_at, content_version,
         disk_free_bytes, clock_skew_s, failed_syncs, errors)
-    VALUES (:device_id, {HOUR.format(received_at=":received_at")}, 1, :received_at,
-        :content_version, :disk_free_bytes,
-        {SKEW_S.format(device_time=":device_time", received_at=":received_at")},
-        CASE WHEN :last_sync_ok = 0 THEN 1 ELSE 0 END, {ERROR_TOTAL.format(errors=":errors")})
+    VALUES (:device_id, :hour, 1, :received_at, :content_version, :disk_free_bytes,
+        :clock_skew_s, :failed_sync, :error_total)
     ON CONFLICT (device_id, hour) DO UPDATE SET
-        beats = beats + 1,
-        last_at = max(last_at, excluded.last_at),
-        content_version = CASE WHEN excluded.last_at >= last_at
-            THEN excluded.content_version ELSE content_version END,
-        disk_free_bytes = min(disk_free_bytes, excluded.disk_free_bytes),
-        clock_skew_s = max(clock_skew_s, excluded.clock_skew_s),
-        failed_syncs = failed_syncs + excluded.failed_syncs,
-        errors = max(errors, excluded.errors)
-"""  # noqa: S608 (constant SQL)
+        beats = h.beats + 1,
+        last_at = CASE WHEN excluded.last_at > h.last_at THEN excluded.last_at ELSE h.last_at END,
+        content_version = CASE WHEN excluded.last_at >= h.last_at
+            THEN excluded.content_version ELSE h.content_version END,
+        disk_free_bytes = CASE WHEN excluded.disk_free_bytes < h.disk_free_bytes
+            THEN excluded.disk_free_bytes ELSE h.disk_free_bytes END,
+        clock_skew_s = CASE WHEN excluded.clock_skew_s > h.clock_skew_s
+            THEN excluded.clock_skew_s ELSE h.clock_skew_s END,
+        failed_syncs = h.failed_syncs + excluded.failed_syncs,
+        errors = CASE WHEN excluded.errors > h.errors THEN excluded.errors ELSE h.errors END
+"""
 _NEWEST_IDS = "SELECT max(m.id) FROM heartbeats m WHERE m.device_id = d.id"
 _LATEST = f"SELECT h.* FROM devices d JOIN heartbeats h ON h.id = ({_NEWEST_IDS})"  # noqa: S608
 _PRUNE = f"""
     DELETE FROM heartbeats WHERE id IN (
         SELECT id FROM heartbeats WHERE received_at < ? AND id NOT IN (
-            SELECT newest FROM (SELECT ({_NEWEST_IDS}) AS newest FROM devices d)
+            SELECT newest FROM (SELECT ({_NEWEST_IDS}) AS newest FROM devices d) AS newest_ids
             WHERE newest IS NOT NULL)
         LIMIT ?)
 """  # noqa: S608 (constant SQL)
@@ -68,7 +67,7 @@ _PRUNE_HOURS = """
 """
 
 
-def write(conn: sqlite3.Connection, beats: Iterable[Heartbeat]) -> int:
+def write(conn: SqlConnection, beats: Iterable[Heartbeat]) -> int:
     """Store heartbeats and roll them up, in the caller's transaction. Returns how many."""
     values = [_values(beat) for beat in beats]
     conn.executemany(_INSERT, values)
@@ -76,16 +75,18 @@ def write(conn: sqlite3.Connection, beats: Iterable[Heartbeat]) -> int:
     return len(values)
 
 
-def latest(conn: sqlite3.Connection, gates: Sequence[str] | None) -> dict[str, Heartbeat]:
+def latest(conn: SqlConnection, gates: Sequence[str] | None) -> dict[str, Heartbeat]:
     """Each device's newest heartbeat: one index look-up per device, however many are kept."""
     sql, params = _LATEST, list(gates or [])
+    if gates is not None and not params:
+        return {}
     if gates is not None:
         sql += f" WHERE d.gate IN ({', '.join('?' * len(params))})"
     return {beat.device_id: beat for beat in map(_heartbeat, conn.execute(sql, params))}
 
 
 def between(
-    conn: sqlite3.Connection, device_id: str, since: datetime, until: datetime
+    conn: SqlConnection, device_id: str, since: datetime, until: datetime
 ) -> list[Heartbeat]:
     rows = conn.execute(
         "SELECT * FROM heartbeats WHERE device_id = ? AND received_at >= ?"
@@ -95,7 +96,7 @@ def between(
     return [_heartbeat(row) for row in rows]
 
 
-def operating_hours(conn: sqlite3.Connection, since: datetime, until: datetime) -> dict[str, int]:
+def operating_hours(conn: SqlConnection, since: datetime, until: datetime) -> dict[str, int]:
     rows = conn.execute(
         "SELECT device_id, count(*) FROM heartbeat_hours WHERE hour >= ? AND hour < ?"
         " GROUP BY device_id",
@@ -105,13 +106,15 @@ def operating_hours(conn: sqlite3.Connection, since: datetime, until: datetime) 
 
 
 def hours(
-    conn: sqlite3.Connection, since: datetime, until: datetime, devices: Sequence[str] | None
+    conn: SqlConnection, since: datetime, until: datetime, devices: Sequence[str] | None
 ) -> list[HeartbeatHour]:
     sql = (
         "SELECT device_id, hour, beats, last_at, content_version, disk_free_bytes, clock_skew_s,"
         " failed_syncs, errors FROM heartbeat_hours WHERE hour >= ? AND hour < ?"
     )
     params = [hour_text(since), hour_text(until), *(devices or [])]
+    if devices is not None and not devices:
+        return []
     if devices is not None:
         sql += f" AND device_id IN ({', '.join('?' * len(devices))})"
     rows = conn.execute(sql + " ORDER BY device_id, hour", params)
@@ -121,27 +124,32 @@ def hours(
     ]
 
 
-def prune_batch(conn: sqlite3.Connection, before: datetime) -> int:
+def prune_batch(conn: SqlConnection, before: datetime) -> int:
     """Delete up to PRUNE_BATCH raw heartbeats older than `before`, never a device's newest."""
     return conn.execute(_PRUNE, [time_text(before), PRUNE_BATCH]).rowcount
 
 
-def prune_hours_batch(conn: sqlite3.Connection, before: datetime) -> int:
+def prune_hours_batch(conn: SqlConnection, before: datetime) -> int:
     """Delete up to PRUNE_BATCH roll-up rows of hours that started before the hour of `before`."""
     return conn.execute(_PRUNE_HOURS, [hour_text(before), PRUNE_BATCH]).rowcount
 
 
 def _values(beat: Heartbeat) -> dict[str, object]:
+    received = beat.received_at or utc_now()
     return {
         "device_id": beat.device_id,
-        "received_at": time_text(beat.received_at or utc_now()),
+        "received_at": time_text(received),
         "device_time": time_text(beat.device_time),
+        "hour": hour_text(received),
+        "clock_skew_s": abs(_epoch_s(beat.device_time) - _epoch_s(received)),
+        "failed_sync": 1 if beat.last_sync_ok is False else 0,
+        "error_total": int(sum(float(count) for count in beat.errors.values())),
         "content_version": beat.content_version,
         "last_sync_at": _opt_time(beat.last_sync_at),
-        "last_sync_ok": beat.last_sync_ok,
+        "last_sync_ok": _opt_int(beat.last_sync_ok),
         "last_sync_error": beat.last_sync_error,
         "last_upload_at": _opt_time(beat.last_upload_at),
-        "last_upload_ok": beat.last_upload_ok,
+        "last_upload_ok": _opt_int(beat.last_upload_ok),
         "uptime_s": beat.uptime_s,
         "disk_free_bytes": beat.disk_free_bytes,
         "errors": json.dumps(dict(beat.errors), sort_keys=True),
@@ -167,6 +175,15 @@ def _heartbeat(row: Sequence[object]) -> Heartbeat:
         errors=json.loads(str(errors)),
         pending_rows=pending,  # type: ignore[arg-type]
     )
+
+
+def _opt_int(flag: bool | None) -> int | None:
+    return None if flag is None else int(flag)
+
+
+def _epoch_s(moment: datetime) -> int:
+    """Whole seconds since 1970, as stored (time_text keeps whole seconds)."""
+    return int(moment.timestamp() // 1)
 
 
 def _opt_time(moment: datetime | None) -> str | None:

@@ -4,10 +4,10 @@ NOTHING), so the claim carries to a shared database server."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from hub.store.backend.protocol import SqlConnection
 from hub.store.records import time_text
 
 KEEP_DAYS = 7
@@ -22,7 +22,7 @@ class JobRun:
     claimed_at: str
 
 
-def claim(conn: sqlite3.Connection, job: str, start: datetime, worker: str, now: datetime) -> bool:
+def claim(conn: SqlConnection, job: str, start: datetime, worker: str, now: datetime) -> bool:
     """True when this worker won the interval starting at `start` (and must run the job)."""
     won = conn.execute(
         "INSERT INTO job_runs (job, interval_start, worker, claimed_at) VALUES (?, ?, ?, ?)"
@@ -37,7 +37,7 @@ def claim(conn: sqlite3.Connection, job: str, start: datetime, worker: str, now:
     return won == 1
 
 
-def runs(conn: sqlite3.Connection, job: str) -> list[JobRun]:
+def runs(conn: SqlConnection, job: str) -> list[JobRun]:
     """The kept claims of one job, oldest interval first."""
     rows = conn.execute(
         "SELECT job, interval_start, worker, claimed_at FROM job_runs WHERE job = ?"

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from hub.reports.period import LOCAL, day_start
+from hub.store.backend.protocol import SqlConnection
 from hub.store.records import HOUR_FORMAT
 from hub.store.schema import HIST_BINS, HIST_COLUMNS
 
@@ -83,7 +83,7 @@ def day_hour(day: date) -> str:
     return day_start(day).strftime(HOUR_FORMAT)
 
 
-def write(conn: sqlite3.Connection, device_id: str, values: Sequence[tuple]) -> int:
+def write(conn: SqlConnection, device_id: str, values: Sequence[tuple]) -> int:
     """Upsert a device's hourly rows (as _UPSERT_HOURLY takes them) and add what they changed to
     the daily roll-ups, in the caller's transaction. Rows for pruned hours are logged and left
     out, yet acknowledged (else the kiosk would send them for ever). Returns how many rows came."""
@@ -124,20 +124,20 @@ def write(conn: sqlite3.Connection, device_id: str, values: Sequence[tuple]) -> 
 
 
 def _stored(
-    conn: sqlite3.Connection, device_id: str, values: Sequence[tuple]
+    conn: SqlConnection, device_id: str, values: Sequence[tuple]
 ) -> dict[Key, tuple[int, Figures]]:
     hours = [row[1] for row in values]
     rows = conn.execute(_STORED, [device_id, min(hours), max(hours)])
     return {(r[0], r[1], r[2]): (r[3], tuple(r[4:])) for r in rows}
 
 
-def raw_kept_from(conn: sqlite3.Connection) -> str | None:
+def raw_kept_from(conn: SqlConnection) -> str | None:
     """The first hour still kept raw, once hourly rows were pruned (None: never)."""
     row = conn.execute(_KEPT_FROM).fetchone()
     return row[0] if row else None
 
 
-def mark_pruned(conn: sqlite3.Connection, before: datetime) -> str:
+def mark_pruned(conn: SqlConnection, before: datetime) -> str:
     """Record that hourly rows before the Viet Nam day of `before` go (never moving back);
     returns the first hour kept. Whole days go, so a day's roll-up never mixes in a new row."""
     cut = day_hour(before.astimezone(LOCAL).date())
@@ -152,7 +152,7 @@ def mark_pruned(conn: sqlite3.Connection, before: datetime) -> str:
     return kept
 
 
-def prune_batch(conn: sqlite3.Connection, kept_from: str) -> int:
+def prune_batch(conn: SqlConnection, kept_from: str) -> int:
     """Delete up to PRUNE_BATCH hourly rows of hours before `kept_from`."""
     return conn.execute(
         "DELETE FROM usage_hourly WHERE (device_id, hour, kind, dims) IN ("
@@ -161,7 +161,7 @@ def prune_batch(conn: sqlite3.Connection, kept_from: str) -> int:
     ).rowcount
 
 
-def backfill(conn: sqlite3.Connection, device_id: str | None = None) -> None:
+def backfill(conn: SqlConnection, device_id: str | None = None) -> None:
     """Fill both roll-ups from the hourly rows stored (of one device, or all), into roll-ups
     holding none of them yet: the migration adding the roll-ups, and bulk loads."""
     only = "" if device_id is None else " WHERE u.device_id = ?"
@@ -185,7 +185,7 @@ def backfill(conn: sqlite3.Connection, device_id: str | None = None) -> None:
     conn.execute("DROP TABLE usage_hour_days")
 
 
-def load(conn: sqlite3.Connection, device_id: str, values: Sequence[tuple]) -> int:
+def load(conn: SqlConnection, device_id: str, values: Sequence[tuple]) -> int:
     """Bulk-load the hourly rows of a device that has none yet, and roll them up in one pass
     (seeding a demo). Refused for a device with usage, or once hourly rows were pruned."""
     held = conn.execute("SELECT 1 FROM usage_hourly WHERE device_id = ? LIMIT 1", [device_id])

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hub.demo.browser import chromium
+from hub.store import backend
+from hub.store.backend.local_server import running
 from hub.demo.gates import GATES
 from hub.demo.seed import seed_demo
+from tests.hub.database_support import DatabaseRouter
 from tests.hub.hubui_support import PASSWORD, app_for, live_server
 
 if TYPE_CHECKING:
@@ -24,6 +27,36 @@ DEMO_GATES = tuple(
 )
 """Seven of the demo's gates (compiling content is the slow part): two provinces with two gates
 or more, the broken kiosk, the little-used gate and the flaky one."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hub_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DatabaseRouter | None]:
+    """With --hub-backend postgresql, every hub store of the session lives on a scratch
+    PostgreSQL server, a database per data folder; with sqlite (the default), nothing changes."""
+    if request.config.getoption("--hub-backend") != "postgresql":
+        yield None
+        return
+    with running(tmp_path_factory.mktemp("postgresql")) as server:
+        router = DatabaseRouter(server)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(backend, "route", router.route)
+            yield router
+
+
+@pytest.fixture(autouse=True)
+def _fresh_databases(hub_database: DatabaseRouter | None) -> Iterator[None]:
+    """Databases a test made are dropped when it ends (session fixtures' ones stay)."""
+    if hub_database is None:
+        yield
+        return
+    hub_database.in_test = True
+    try:
+        yield
+    finally:
+        hub_database.in_test = False
+        hub_database.drop_test_databases()
 
 
 @pytest.fixture(scope="session")

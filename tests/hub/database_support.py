@@ -1,0 +1,52 @@
+"""The hub's tests on PostgreSQL (`pytest --hub-backend postgresql`): a scratch server for the
+session, and every data folder a test names gets its own database, made from a migrated
+template, so each test starts empty exactly as it does with SQLite files."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import psycopg
+
+from hub.store import backend
+from hub.store.backend import migrate, postgres
+from hub.store.backend.local_server import LocalServer
+
+TEMPLATE = "hub_template"
+
+
+class DatabaseRouter:
+    """backend.route for tests: a data folder's files (hub.db, staff.db) -> one database."""
+
+    def __init__(self, server: LocalServer) -> None:
+        self.server = server
+        self._by_folder: dict[Path, str] = {}
+        self._numbers = itertools.count(1)
+        self._made_in_test: list[tuple[Path, str]] = []
+        self.in_test = False
+        url = server.create_database(TEMPLATE)
+        for branch in ("hub", "staff"):
+            migrate.upgrade_postgresql(url, branch)
+        with psycopg.connect(server.admin_url, autocommit=True) as conn:
+            conn.execute(f"ALTER DATABASE {TEMPLATE} WITH ALLOW_CONNECTIONS false")
+
+    def route(self, location: Path | str) -> Path | str:
+        if backend.is_postgresql(location):
+            return location
+        folder = Path(location).resolve().parent
+        url = self._by_folder.get(folder)
+        if url is None:
+            name = f"t{next(self._numbers)}"
+            url = self.server.create_database(name, TEMPLATE)
+            self._by_folder[folder] = url
+            if self.in_test:
+                self._made_in_test.append((folder, name))
+        return url
+
+    def drop_test_databases(self) -> None:
+        """Drop what the finished test made (its pools closed first)."""
+        for folder, name in self._made_in_test:
+            postgres.close_pool(self._by_folder.pop(folder))
+            self.server.drop_database(name)
+        self._made_in_test.clear()
