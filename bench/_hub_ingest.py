@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from hub.store import backend
 from hub.devices.enrolment import code_hash, exchange, new_code
-from hub.store import HubStore
+from hub.store import HubStore, backend
 from hub.store.schema import HIST_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -31,7 +31,7 @@ class QrOpens:
             conn.execute(
                 "INSERT INTO qr_opens (device_id, hour, article, lang, count) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (device_id, hour, article, lang) DO UPDATE SET"
-                " count = count + excluded.count",
+                " count = qr_opens.count + excluded.count",
                 [device_id, hour, article, lang, count],
             )
 
@@ -41,7 +41,7 @@ class QrOpens:
             conn.executemany(
                 "INSERT INTO qr_opens (device_id, hour, article, lang, count) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (device_id, hour, article, lang) DO UPDATE SET"
-                " count = count + excluded.count",
+                " count = qr_opens.count + excluded.count",
                 rows,
             )
 

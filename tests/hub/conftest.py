@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hub.demo.browser import chromium
-from hub.store import backend
-from hub.store.backend.local_server import running
 from hub.demo.gates import GATES
 from hub.demo.seed import seed_demo
-from tests.hub.database_support import DatabaseRouter
+from hub.store import backend
+from hub.store.backend.local_server import running
+from tests.hub.database_support import ACTIVE, DatabaseRouter
 from tests.hub.hubui_support import PASSWORD, app_for, live_server
 
 if TYPE_CHECKING:
@@ -29,6 +29,17 @@ DEMO_GATES = tuple(
 or more, the broken kiosk, the little-used gate and the flaky one."""
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, tests about SQLite files themselves are left out (said in the summary)."""
+    if config.getoption("--hub-backend") != "postgresql":
+        return
+    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
+    left_out = [item for item in items if item.get_closest_marker("sqlite_only") is not None]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session", autouse=True)
 def hub_database(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -40,9 +51,11 @@ def hub_database(
         return
     with running(tmp_path_factory.mktemp("postgresql")) as server:
         router = DatabaseRouter(server)
+        ACTIVE.append(router)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(backend, "route", router.route)
             yield router
+        ACTIVE.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ template, so each test starts empty exactly as it does with SQLite files."""
 from __future__ import annotations
 
 import itertools
+import shutil
 from pathlib import Path
 
 import psycopg
@@ -14,6 +15,15 @@ from hub.store.backend import migrate, postgres
 from hub.store.backend.local_server import LocalServer
 
 TEMPLATE = "hub_template"
+ACTIVE: list[DatabaseRouter] = []
+"""The session's router while the tests run on PostgreSQL."""
+
+
+def copy_data_dir(source: Path, destination: Path) -> None:
+    """A copy of a hub data folder, its database too when that is not a file in it."""
+    shutil.copytree(source, destination)
+    if ACTIVE:
+        ACTIVE[0].copy(source, destination)
 
 
 class DatabaseRouter:
@@ -43,6 +53,16 @@ class DatabaseRouter:
             if self.in_test:
                 self._made_in_test.append((folder, name))
         return url
+
+    def copy(self, source: Path, destination: Path) -> None:
+        """The destination folder's database starts as a copy of the source folder's."""
+        original = str(self.route(source / "hub.db"))
+        postgres.close_pool(original)  # a template database must have no connections
+        name = f"t{next(self._numbers)}"
+        url = self.server.create_database(name, original.rsplit("/", 1)[1])
+        self._by_folder[destination.resolve()] = url
+        if self.in_test:
+            self._made_in_test.append((destination.resolve(), name))
 
     def drop_test_databases(self) -> None:
         """Drop what the finished test made (its pools closed first)."""

@@ -3,7 +3,6 @@ retention without changing a single report figure; the roll-up itself goes after
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,7 @@ from hub.store.heartbeat_retention import prune_job, prune_old_heartbeat_hours, 
 from hub.store.records import Heartbeat, HeartbeatHour
 from hub.store.schema import migrations
 from tests.hub.conftest import DEMO_DAYS
+from tests.hub.database_support import copy_data_dir
 from tests.hub.hubui_support import app_for, login
 from tests.usage_support import enrolled
 
@@ -119,6 +119,7 @@ def test_pruning_goes_in_batches(store: HubStore, monkeypatch: pytest.MonkeyPatc
     assert store.prune_heartbeats(DAY + timedelta(days=1)) == 4
 
 
+@pytest.mark.sqlite_only
 def test_an_older_hub_gets_its_roll_up_from_the_heartbeats_it_kept(tmp_path: Path) -> None:
     live = HubStore(tmp_path / "live.db")
     kiosk, _ = enrolled(live)
@@ -290,7 +291,7 @@ def test_scorecard_figures_are_identical_before_and_after_pruning(
     demo_hub: Path, tmp_path: Path
 ) -> None:
     data = tmp_path / "hub"
-    shutil.copytree(demo_hub, data)
+    copy_data_dir(demo_hub, data)
     period = last_days(DEMO_DAYS - 1)  # days that have ended: the figures cannot move on
     figures, tables = _figures(data, period), _csv(data, period)
     store = HubStore(data / HUB_DB)
@@ -304,7 +305,7 @@ def test_scorecard_figures_are_identical_before_and_after_pruning(
 
 def test_fleet_pages_still_work_once_the_roll_up_is_pruned(demo_hub: Path, tmp_path: Path) -> None:
     data = tmp_path / "hub"
-    shutil.copytree(demo_hub, data)
+    copy_data_dir(demo_hub, data)
     store = HubStore(data / HUB_DB)
     assert store.prune_heartbeat_hours(datetime.now(UTC) + timedelta(hours=1)) > 1000  # all of it
     store.close()

@@ -154,6 +154,7 @@ def test_the_zero_result_queries_and_kiosk_counts_match_the_hourly_rows(store: H
     )  # fmt: skip
 
 
+@pytest.mark.sqlite_only
 def test_the_migration_fills_the_roll_ups_from_the_hourly_rows(store: HubStore) -> None:
     truth, _ = filled(store, 8)
     db = store._db  # the migration's own step, run again on emptied roll-ups

@@ -163,28 +163,38 @@ class PostgresConnections:
     def __init__(self, url: str, branch: str, *, error: type[Exception] = StoreError) -> None:
         self.location = url
         self.path = None
+        self._lock = threading.Lock()
+        self._open: psycopg_pool.ConnectionPool | None = None
         try:
             migrate.upgrade_postgresql(url, branch)
-            self._pool = _open_pool(url)
+            self._pool()
         except (psycopg.Error, psycopg_pool.PoolTimeout, migrate.MigrationError) as failure:
             raise error(f"cannot open the database: {failure}") from failure
-        self._closed = False
+
+    def _pool(self) -> psycopg_pool.ConnectionPool:
+        """The shared pool; taken again after close(), as SQLite's connections reopen."""
+        with self._lock:
+            if self._open is None or self._open.closed:
+                with _translated():
+                    self._open = _open_pool(self.location)
+            return self._open
 
     def reader(self) -> Reader:
-        return Reader(self._pool)
+        return Reader(self._pool())
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Transaction]:
         """One write transaction, after every other writer to this database (advisory lock)."""
         with (
             _translated(),
-            self._pool.connection(timeout=WAIT_TIMEOUT_S) as conn,
+            self._pool().connection(timeout=WAIT_TIMEOUT_S) as conn,
             conn.transaction(),
         ):
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK_KEY])
             yield Transaction(conn)
 
     def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            _release_pool(self.location)
+        with self._lock:
+            if self._open is not None:
+                self._open = None
+                _release_pool(self.location)

@@ -102,6 +102,7 @@ def test_a_feed_that_comes_back_is_read_at_the_next_interval(store: FeedStore, s
     assert poll_feeds(store) == 0  # items seen before are not queued twice
 
 
+@pytest.mark.sqlite_only
 def test_the_job_survives_a_database_it_cannot_open(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
