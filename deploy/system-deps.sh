@@ -8,7 +8,9 @@
 # dosfstools, fdisk and mtools for `make image`'s bootable disk; Pango and HarfBuzz's subsetter,
 # which WeasyPrint uses to lay out and embed fonts in the hub's review PDF; Xvfb and xwininfo
 # (x11-utils) for the tests that run the kiosk in a real X server of a given size; QEMU
-# (qemu-system-x86, qemu-utils) and its UEFI firmware (ovmf) for the test that boots the disk image.
+# (qemu-system-x86, qemu-utils) and its UEFI firmware (ovmf) for the test that boots the disk image;
+# PostgreSQL (postgresql) for the hub's tests on PostgreSQL, which start a scratch server with
+# initdb and pg_ctl (its own service is never used), and util-linux's setpriv to run it as `nobody`.
 # `system-deps.sh run` asks only for what running the kiosk needs (the fonts); with no argument
 # it asks for everything the tests and builds use.
 # As root it installs them with apt-get; otherwise it says what to run.
@@ -17,7 +19,8 @@ set -euo pipefail
 packages=(fonts-noto-core fonts-noto-cjk)
 if [ "${1:-all}" != "run" ]; then
   packages+=(chromium systemd faketime shellcheck debootstrap binutils dosfstools fdisk mtools
-    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 xvfb x11-utils qemu-system-x86 qemu-utils ovmf)
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 xvfb x11-utils qemu-system-x86 qemu-utils ovmf
+    postgresql util-linux)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,7 +1,8 @@
-"""One backup archive of a hub's data folder (SQLite, the embedded default).
+"""One backup archive of a hub's data folder and its database.
 
-The databases are copied with SQLite's online backup, so a running hub keeps serving and the
-copy is consistent; the signed repository is copied under the repository lock, so no publish
+SQLite databases (the embedded default) are copied with SQLite's online backup, so a running
+hub keeps serving and the copy is consistent; a PostgreSQL database (HUB_DATABASE_URL) goes in
+as one pg_dump snapshot (hub.backup.postgres); the signed repository is copied under the repository lock, so no publish
 lands halfway. Left out, and named in the manifest: keys/ (signing keys, kept offline or in
 their own safe place), the staff session secret (restored hubs make a new one: staff log in
 again), lock files and SQLite's journal files.
@@ -17,12 +18,14 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hub.backup import postgres
 from hub.lock import LOCK_FILE, repository_lock
+from hub.store import backend
 from hub.staff.context import SECRET_FILE
 
 logger = logging.getLogger(__name__)
@@ -55,6 +58,9 @@ def create_backup(data_dir: Path, archive: Path) -> BackupSummary:
         staging = Path(work) / "data"
         with repository_lock(data_dir):
             _copy_folder(data_dir, staging)
+        database = backend.route(data_dir / "hub.db")
+        if backend.is_postgresql(database):
+            _translated(postgres.dump, str(database), staging / postgres.DUMP)
         manifest = _manifest(staging)
         partial = Path(work) / "backup.tar.gz"
         with tarfile.open(partial, "w:gz") as tar:
@@ -88,12 +94,36 @@ def restore_backup(archive: Path, data_dir: Path) -> BackupSummary:
         manifest = _read_manifest(staging)
         _check(staging, manifest)
         (staging / MANIFEST).unlink()
+        _restore_database(staging, data_dir)
         if data_dir.exists():
             data_dir.rmdir()
         staging.replace(data_dir)
     size = sum(f["size"] for f in manifest["files"].values())
     logger.info("backup %s restored into %s", archive, data_dir)
     return BackupSummary(archive, len(manifest["files"]), size)
+
+
+def _restore_database(staging: Path, data_dir: Path) -> None:
+    """Load the backup's PostgreSQL dump into the hub's database; a backup and a hub on
+    different databases are refused before anything is written."""
+    dump = staging / postgres.DUMP
+    database = backend.route(data_dir / "hub.db")
+    if dump.exists() != backend.is_postgresql(database):
+        held = "PostgreSQL" if dump.exists() else "SQLite"
+        raise BackupError(
+            f"the backup holds a {held} database and this hub uses the other kind: set (or"
+            f" unset) {backend.DATABASE_URL_ENV} to match the hub the backup came from"
+        )
+    if dump.exists():
+        _translated(postgres.restore, str(database), dump)
+        dump.unlink()
+
+
+def _translated(step: Callable[[str, Path], None], url: str, path: Path) -> None:
+    try:
+        step(url, path)
+    except postgres.DatabaseBackupError as error:
+        raise BackupError(str(error)) from error
 
 
 def _copy_folder(source: Path, target: Path) -> None:

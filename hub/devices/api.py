@@ -35,7 +35,7 @@ from hub.store import EnrolmentRefusedError, HubStore
 from hub.store.records import Device, utc_now
 
 logger = logging.getLogger(__name__)
-DEVICE_ERRORS = (400, 401, 403, 413, 415, 422, 429)
+DEVICE_ERRORS = (400, 401, 403, 413, 415, 422, 429, 503)
 
 M = TypeVar("M", bound=BaseModel)
 

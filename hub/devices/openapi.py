@@ -28,7 +28,7 @@ ERROR_STATUSES = {
     415: "The body is not sent as application/json",
     422: "The body does not match the schema",
     429: "Too many requests; see Retry-After",
-    503: "The hub has nothing published yet",
+    503: "The hub cannot reach its database, or has nothing published yet; see Retry-After",
 }
 
 

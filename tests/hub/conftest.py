@@ -30,11 +30,16 @@ or more, the broken kiosk, the little-used gate and the flaky one."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On PostgreSQL, tests about SQLite files themselves are left out (said in the summary)."""
+    """On PostgreSQL, tests about SQLite files themselves, and those that start a PostgreSQL
+    server of their own, are left out (the summary counts them as deselected)."""
     if config.getoption("--hub-backend") != "postgresql":
         return
-    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
-    left_out = [item for item in items if item.get_closest_marker("sqlite_only") is not None]
+
+    def once(item: pytest.Item) -> bool:
+        return any(item.get_closest_marker(name) for name in ("sqlite_only", "own_postgresql"))
+
+    kept = [item for item in items if not once(item)]
+    left_out = [item for item in items if once(item)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept

@@ -14,8 +14,11 @@ from fastapi.testclient import TestClient
 
 from hub.__main__ import main
 from hub.backup.archive import BackupError, create_backup, restore_backup
+from hub.store import backend
 from tests.hub.hubui_support import app_for, login
 
+DATABASES = ("hub.db", "database.pgdump")
+"""The database in a backup: SQLite's file, or PostgreSQL's dump."""
 PAGES = ("/scorecard.csv", "/fleet.csv", "/demand.csv", "/scorecard")
 TOKEN = re.compile(r'name="csrf_token" value="[^"]+"')
 
@@ -46,7 +49,7 @@ def test_a_restored_hub_shows_the_same_scorecard_fleet_and_demand(
 def test_a_backup_never_holds_the_keys_or_the_session_secret(archive: Path) -> None:
     with tarfile.open(archive) as tar:
         names = tar.getnames()
-    assert "hub.db" in names and "manifest.json" in names
+    assert set(DATABASES) & set(names) and "manifest.json" in names
     assert not [n for n in names if n.startswith("keys") or n == "staff-secret"]
     assert not [n for n in names if n.endswith(("-wal", "-shm"))]
 
@@ -64,10 +67,10 @@ def test_restore_refuses_a_damaged_backup_and_writes_nothing(archive: Path, tmp_
     with tarfile.open(archive) as source, tarfile.open(damaged, "w:gz") as target:
         for member in source.getmembers():
             body = source.extractfile(member).read()  # type: ignore[union-attr]
-            if member.name == "hub.db":
+            if member.name in DATABASES:
                 body = body[:-1] + bytes([body[-1] ^ 1])
             target.addfile(member, io.BytesIO(body))
-    with pytest.raises(BackupError, match=r"hub\.db in the backup is damaged"):
+    with pytest.raises(BackupError, match=r"(hub\.db|database\.pgdump) in the backup is damaged"):
         restore_backup(damaged, tmp_path / "hub")
     assert not (tmp_path / "hub").exists()
 
@@ -82,6 +85,16 @@ def test_restore_refuses_an_archive_that_writes_outside_its_folder(tmp_path: Pat
         restore_backup(hostile, tmp_path / "inner" / "hub")
     assert not (tmp_path / "inner" / "escaped").exists()
     assert not (tmp_path / "inner" / "hub").exists()
+
+
+@pytest.mark.sqlite_only
+def test_a_hub_on_postgresql_refuses_a_sqlite_backup_and_writes_nothing(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(backend.DATABASE_URL_ENV, "postgresql://hub@127.0.0.1:9/hub")
+    with pytest.raises(BackupError, match="holds a SQLite database"):
+        restore_backup(archive, tmp_path / "hub")
+    assert not (tmp_path / "hub").exists()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import psycopg
 
+from hub.store.backend import pg_tools
+
 logger = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 60
@@ -24,19 +26,6 @@ START_TIMEOUT_S = 60
 
 class LocalServerError(RuntimeError):
     """The scratch server cannot be found, made or started."""
-
-
-def binaries() -> Path:
-    """The newest installed PostgreSQL's bin folder."""
-    found = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
-    )
-    if found:
-        return found[-1].parent
-    on_path = shutil.which("pg_ctl")
-    if on_path:
-        return Path(on_path).resolve().parent
-    raise LocalServerError("PostgreSQL is not installed (Debian: apt-get install postgresql)")
 
 
 def _free_port() -> int:
@@ -57,7 +46,6 @@ class LocalServer:
         self.folder = Path(folder)
         self.data = self.folder / "data"
         self.port = _free_port()
-        self._bin = binaries()
 
     @property
     def admin_url(self) -> str:
@@ -97,7 +85,7 @@ class LocalServer:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def _run(self, tool: str, *args: str, check: bool = True) -> None:
-        command = [str(self._bin / tool), *args]
+        command = [str(pg_tools.tool(tool)), *args]
         if self._user is not None:
             command = ["setpriv", f"--reuid={self._user.pw_uid}", f"--regid={self._user.pw_gid}",
                        "--clear-groups", *command]  # fmt: skip
