@@ -25,8 +25,8 @@ from pathlib import Path
 
 from hub.backup import postgres
 from hub.lock import LOCK_FILE, repository_lock
-from hub.store import backend
 from hub.staff.context import SECRET_FILE
+from hub.store import backend
 
 logger = logging.getLogger(__name__)
 

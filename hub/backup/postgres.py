@@ -58,7 +58,7 @@ def _run(name: str, *args: str) -> None:
     except pg_tools.ToolMissingError as error:
         raise DatabaseBackupError(str(error)) from error
     try:
-        done = subprocess.run(  # noqa: S603 (fixed program, arguments from the hub's settings)
+        done = subprocess.run(
             [str(program), *args], capture_output=True, text=True, timeout=TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired as error:
