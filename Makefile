@@ -1,6 +1,7 @@
 # Two commands for a newcomer (see README.md):
 #   make run    set up and open the kiosk on the embedded sample content, in a window
-#   make test   set up and run lint and the whole test suite, headless
+#   make test   set up and run lint and the whole test suite, headless (the hub's tests on
+#               SQLite and again on PostgreSQL; `make test-postgresql` runs only that pass)
 # For devices (see docs/technician.md):
 #   make bundle      build dist/kiosk (one folder, one `kiosk` executable) and its tarball;
 #                    prints its size and its start-to-first-frame time against the source
@@ -23,7 +24,7 @@ SAMPLE_CONFIG := assets/kiosk-sample.toml
 
 export KIVY_NO_ARGS := 1
 
-.PHONY: run run-deps test lint bench system-deps catalog clean bundle image image-test soak \
+.PHONY: run run-deps test test-postgresql lint bench system-deps catalog clean bundle image image-test soak \
 	soak-image soak-delta
 
 $(VENV)/.runtime: requirements.txt
@@ -52,8 +53,16 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The hub's tests run twice, on SQLite and on PostgreSQL (a scratch server of their own), each
+# pass on two processes (pytest-xdist, a test file per process at a time); the rest runs once.
+HUB_TEST_PROCESSES ?= 2
 test: system-deps $(VENV)/.dev lint
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/hub
+	$(PY) -m pytest -n $(HUB_TEST_PROCESSES) --dist loadfile tests/hub
+	$(PY) -m pytest -n $(HUB_TEST_PROCESSES) --dist loadfile tests/hub --hub-backend postgresql
+
+test-postgresql: system-deps $(VENV)/.dev
+	$(PY) -m pytest -n $(HUB_TEST_PROCESSES) --dist loadfile tests/hub --hub-backend postgresql
 
 bench: system-deps $(VENV)/.dev
 	$(PY) -m bench

@@ -89,9 +89,9 @@ def _users_list(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from hub.demo.seed import DemoError, seed_demo
-    from hub.staff.context import HUB_DB
+    from hub.store.backend import holds_store
 
-    seeded = (args.data_dir / HUB_DB).exists()
+    seeded = holds_store(args.data_dir)
     if not (args.serve and seeded and not args.force):
         try:
             check_new_password(args.password)

@@ -11,6 +11,7 @@ from pathlib import Path
 import psycopg
 
 from hub.store.backend import pg_tools
+from hub.store.backend.postgres import holds_hub_data
 
 logger = logging.getLogger(__name__)
 
@@ -39,15 +40,7 @@ def restore(url: str, source: Path) -> None:
 
 def _holds_data(url: str) -> bool:
     try:
-        with psycopg.connect(url, connect_timeout=10) as conn:
-            tables = {row[0] for row in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-            )}  # fmt: skip
-            return any(
-                conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]  # noqa: S608
-                for table in ("devices", "users", "usage_hourly", "desk_files")
-                if table in tables
-            )
+        return holds_hub_data(url)
     except psycopg.Error as error:
         raise DatabaseBackupError(f"cannot reach the database: {error}") from error
 

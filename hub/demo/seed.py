@@ -32,7 +32,8 @@ from hub.staff.accounts import Accounts
 from hub.staff.context import HUB_DB, STAFF_DB, open_staff_db
 from hub.staff.figures import GateFigures
 from hub.staff.qr_opens import QrOpens
-from hub.store import HubStore
+from hub.store import HubStore, backend
+from hub.store.backend.postgres import holds_hub_data
 from hub.store.records import Heartbeat, UsageRow
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,12 @@ def seed_demo(
     publish: bool = True,
 ) -> DemoReport:
     data_dir = Path(data_dir)
+    database = backend.route(data_dir / HUB_DB)
+    if backend.is_postgresql(database) and holds_hub_data(str(database)):
+        raise DemoError(
+            f"the database {backend.DATABASE_URL_ENV} names holds hub data: the demo seeds only"
+            " an empty one (--force never clears a database)"
+        )
     for name in (HUB_DB, STAFF_DB):
         if (data_dir / name).exists():
             if not force:

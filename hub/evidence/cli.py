@@ -28,10 +28,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 def _review(args: argparse.Namespace) -> int:
     from hub.evidence.review import build_review
     from hub.reports.period import PeriodError
-    from hub.staff.context import HUB_DB, build_context
+    from hub.staff.context import build_context
     from hub.staff.review_pdf import review_pdf
+    from hub.store.backend import holds_store
 
-    if not (args.data_dir / HUB_DB).exists():
+    if not holds_store(args.data_dir):
         print(f"No hub data in {args.data_dir}.", file=sys.stderr)
         return 1
     ctx = build_context(args.data_dir)

@@ -64,7 +64,8 @@ class UnknownDeviceError(KeyError):
 class HubStore:
     def __init__(self, path: Path | str) -> None:
         self._db = backend.connect(path, "hub", legacy=migrations)
-        self.path = self._db.path
+        self.path = None if backend.is_postgresql(path) else Path(path)
+        """The file asked for (where HUB_DATABASE_URL is unset, the database itself)."""
 
     def close(self) -> None:
         self._db.close()

@@ -5,6 +5,7 @@ template, so each test starts empty exactly as it does with SQLite files."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 import shutil
 from pathlib import Path
 
@@ -70,3 +71,28 @@ class DatabaseRouter:
             postgres.close_pool(self._by_folder.pop(folder))
             self.server.drop_database(name)
         self._made_in_test.clear()
+
+
+def rows(location: Path, sql: str, branch: str = "hub") -> list[tuple]:
+    """All rows of one query on a store's database, whichever database that is."""
+    return queries(location, [sql], branch)[0]
+
+
+def queries(location: Path, sqls: Sequence[str], branch: str = "hub") -> list[list[tuple]]:
+    """The rows of each query, on one connection."""
+    db = backend.connect(location, branch)
+    try:
+        reader = db.reader()
+        return [[tuple(row) for row in reader.execute(sql).fetchall()] for sql in sqls]
+    finally:
+        db.close()
+
+
+def write(location: Path, sql: str, branch: str = "hub") -> None:
+    """One statement in its own write transaction on a store's database."""
+    db = backend.connect(location, branch)
+    try:
+        with db.write() as conn:
+            conn.execute(sql)
+    finally:
+        db.close()

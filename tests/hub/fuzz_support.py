@@ -7,7 +7,6 @@ HUB_FUZZ_EXAMPLES much higher and runs the same tests.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
 
+from tests.hub.database_support import queries
 from tests.hub.hubui_support import PASSWORD, csrf_from
 
 EXAMPLES = int(os.environ.get("HUB_FUZZ_EXAMPLES", "40"))
@@ -75,18 +75,17 @@ def server_error(case: schemathesis.Case, response: requests.Response) -> str | 
 
 
 STORED = (
-    "SELECT count(*), total(count), total(revision), total(seconds) FROM usage_hourly",
+    "SELECT count(*), sum(count), sum(revision), sum(seconds) FROM usage_hourly",
     "SELECT count(*), max(id) FROM heartbeats",
-    "SELECT count(*), total(beats) FROM heartbeat_hours",
-    "SELECT count(*), group_concat(status || coalesce(token_hash, '')) FROM devices",
+    "SELECT count(*), sum(beats) FROM heartbeat_hours",
+    "SELECT id, status, token_hash FROM devices ORDER BY id",
     "SELECT count(*), count(used_at) FROM enrolment_codes",
 )
 
 
 def stored_state(database: Path) -> tuple[object, ...]:
-    """A fingerprint of everything the device API can write."""
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        return tuple(db.execute(query).fetchone() for query in STORED)
+    """A fingerprint of everything the device API can write (on SQLite or PostgreSQL)."""
+    return tuple(tuple(found) for found in queries(database, STORED))
 
 
 def staff_session(url: str, username: str | None) -> tuple[requests.Session, str | None]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from hub.staff.context import STAFF_DB
 from hub.staff.tables import Column, Table, to_csv
+from tests.hub.database_support import rows, write
 from tests.hub.hubui_support import PASSWORD, app_for, csrf_from, login, make_data_dir
 
 # A plausible body for each form, so only the CSRF token is missing.
@@ -83,11 +82,9 @@ def test_each_form_is_refused_without_a_csrf_token(hub: Path, path: str) -> None
         response = client.post(path, data=data, follow_redirects=False)
         assert response.status_code == 403, (path, token, response.status_code)
     assert client.get("/users" if path != "/login" else "/login").status_code == 200
-    with contextlib.closing(sqlite3.connect(hub / STAFF_DB)) as conn:
-        assert conn.execute("SELECT count(*) FROM users WHERE username = 'mallory'").fetchone() == (
-            0,
-        )
-        assert conn.execute("SELECT count(*) FROM gate_crossings").fetchone() == (0,)
+    staff = hub / STAFF_DB
+    assert rows(staff, "SELECT count(*) FROM users WHERE username = 'mallory'", "staff") == [(0,)]
+    assert rows(staff, "SELECT count(*) FROM gate_crossings", "staff") == [(0,)]
 
 
 def test_a_form_from_another_site_is_refused_even_with_a_token(hub: Path) -> None:
@@ -133,8 +130,7 @@ def test_login_is_locked_after_repeated_failures(tmp_path: Path) -> None:
     assert client.get("/scorecard", follow_redirects=False).status_code == 303
     login(client, "admin")  # another account is not locked by them
     # once the failures are older than the window, the right password works again
-    with contextlib.closing(sqlite3.connect(hub / STAFF_DB)) as conn, conn:
-        conn.execute("UPDATE login_failures SET at = '2000-01-01T00:00:00Z'")
+    write(hub / STAFF_DB, "UPDATE login_failures SET at = '2000-01-01T00:00:00Z'", "staff")
     login(TestClient(app_for(hub)), "analyst")
 
 
@@ -174,9 +170,10 @@ def test_only_hashes_are_stored(hub: Path) -> None:
     client = TestClient(app_for(hub))
     login(client, "admin")
     session = client.cookies["hub_session"]
-    with contextlib.closing(sqlite3.connect(hub / STAFF_DB)) as conn:
-        hashes = [row[0] for row in conn.execute("SELECT password_hash FROM users")]
-        tokens = [row[0] for row in conn.execute("SELECT token_hash FROM login_sessions")]
+    hashes = [row[0] for row in rows(hub / STAFF_DB, "SELECT password_hash FROM users", "staff")]
+    tokens = [
+        row[0] for row in rows(hub / STAFF_DB, "SELECT token_hash FROM login_sessions", "staff")
+    ]
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     assert session not in tokens and all(len(t) == 64 for t in tokens)
 

@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 from typing import Literal
 
+import psycopg
 from sqlite_utils.migrations import Migrations
 
 from hub.store.backend.errors import DATABASE_ERRORS, StoreError, StoreUnavailableError
-from hub.store.backend.postgres import PostgresConnections
+from hub.store.backend.postgres import PostgresConnections, holds_hub_data
 from hub.store.backend.sqlite import SqliteConnections
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailableError",
     "connect",
+    "holds_store",
     "is_postgresql",
 ]
 
@@ -48,6 +50,18 @@ def route(location: Path | str) -> Path | str:
             raise StoreError(f"{DATABASE_URL_ENV} must be a postgresql:// URL, not {url!r}")
         return url
     return location
+
+
+def holds_store(data_dir: Path) -> bool:
+    """Whether a hub data folder has a store: its hub.db, or (HUB_DATABASE_URL) a database
+    holding hub data. StoreUnavailableError when that database cannot be reached."""
+    location = route(Path(data_dir) / "hub.db")
+    if not is_postgresql(location):
+        return Path(location).exists()
+    try:
+        return Path(data_dir).is_dir() and holds_hub_data(str(location))
+    except psycopg.Error as error:
+        raise StoreUnavailableError(f"cannot reach the database: {error}") from error
 
 
 def connect(

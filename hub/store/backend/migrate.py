@@ -30,6 +30,7 @@ SCRIPTS = Path(__file__).resolve().parent.parent / "migrations"
 BASELINES = {"hub": "hub_0001", "staff": "staff_0001"}
 _LEGACY_TABLE = "_sqlite_migrations"
 _ADVISORY_KEY = 0x6B696F736B  # any constant shared by every hub process
+_at_head: set[tuple[str, str]] = set()
 
 
 def _config(connection: sa.Connection) -> Config:
@@ -55,16 +56,19 @@ def upgrade_sqlite(path: Path, branch: str, legacy: Migrations | None) -> None:
 
 
 def upgrade_postgresql(url: str, branch: str) -> None:
-    """Migrate one PostgreSQL database, under an advisory lock."""
+    """Migrate one PostgreSQL database, under an advisory lock (once per process: a database
+    at the head stays there until a newer hub starts on it)."""
+    if (url, branch) in _at_head:
+        return
     engine = sa.create_engine(alchemy_url(url), poolclass=sa.NullPool)
     try:
         with _translated(), engine.begin() as connection:
             connection.execute(
                 sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY}
             )
-            if head(branch) in _versions(connection):
-                return
-            command.upgrade(_config(connection), f"{branch}@head")
+            if head(branch) not in _versions(connection):
+                command.upgrade(_config(connection), f"{branch}@head")
+        _at_head.add((url, branch))
     finally:
         engine.dispose()
 

@@ -198,3 +198,23 @@ class PostgresConnections:
             if self._open is not None:
                 self._open = None
                 _release_pool(self.location)
+
+
+HUB_DATA_TABLES = ("devices", "users", "usage_hourly", "desk_files")
+"""Tables that hold a hub's own data (not what migrations put in)."""
+
+
+def holds_hub_data(url: str) -> bool:
+    """Whether a database holds kiosks, accounts, usage or content (raises psycopg.Error)."""
+    with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S) as conn:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            )
+        }
+        return any(
+            conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]  # noqa: S608
+            for table in HUB_DATA_TABLES
+            if table in tables
+        )
