@@ -9,7 +9,8 @@
 #                    IMAGE_HUB=https://... sets the hub its devices enrol with (by USB stick)
 #   make image-test  only the device-image tests, the QEMU boot included (also part of `make test`)
 #   make soak        the hub's API and staff-form fuzzers with 1000 requests per operation and
-#                    mode (HUB_FUZZ_EXAMPLES); `make test` runs 40 (device API) and 13 (staff);
+#                    mode (HUB_FUZZ_EXAMPLES), on SQLite and on PostgreSQL; `make test` runs 40
+#                    (device API) and 13 (staff);
 #                    first `make soak-image`: 20 power cuts of the booted image during a sync
 #                    (BOOT_POWER_CUTS; `make test` runs 2)
 #   make soak-delta  100 kills (SIGKILL) while a kiosk rebuilds content from a patch (`make test`
@@ -83,6 +84,8 @@ soak-delta: system-deps $(VENV)/.dev
 soak: soak-delta soak-image system-deps $(VENV)/.dev
 	HUB_FUZZ_EXAMPLES=$(SOAK_EXAMPLES) $(PY) -m pytest -p no:cacheprovider \
 		tests/hub/test_openapi_fuzz.py tests/hub/test_staff_fuzz.py
+	HUB_FUZZ_EXAMPLES=$(SOAK_EXAMPLES) $(PY) -m pytest -p no:cacheprovider \
+		--hub-backend postgresql tests/hub/test_openapi_fuzz.py tests/hub/test_staff_fuzz.py
 
 image-test: system-deps $(VENV)/.dev
 	$(PY) -m pytest tests/deploy/test_image.py tests/deploy/test_boot.py \
