@@ -5,8 +5,8 @@ template, so each test starts empty exactly as it does with SQLite files."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import psycopg
