@@ -22,6 +22,7 @@ from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.store.queries import UsageFilter
 from sync.config import DeviceConfig
+from sync.upload import upload_usage
 
 FAKE_ROOT = json.dumps(
     {"signed": {"_type": "root", "version": 1, "spec_version": "1.0.31"}, "signatures": []}
@@ -121,3 +122,26 @@ def device_totals(store: UsageStore) -> Totals:
         key: (count, round(seconds, 3), hist)
         for key, (count, seconds, hist) in store.totals().items()
     }
+
+
+def upload_until_done(
+    config: DeviceConfig, store: UsageStore, outcomes: list, pause_s: float = 0.0
+) -> None:
+    """What the sync daemon does on its schedule, with `pause_s` between tries instead of its
+    back-off; every outcome is appended to `outcomes`."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        outcome = upload_usage(config, store=store, batch_rows=50)
+        outcomes.append(outcome)
+        if outcome.ok:
+            return
+        time.sleep(pause_s)
+
+
+def counted_events(data_dir: Path) -> int:
+    """Every event the hub of a data folder has counted."""
+    store = HubStore(data_dir / "hub.db")
+    try:
+        return sum(t.count for t in store.usage_totals(["device"]))
+    finally:
+        store.close()

@@ -14,32 +14,21 @@ from bench._hub_ingest import NO_JOBS, enrol_kiosks, hub_process
 from cache.usage_store import UsageStore
 from hub.store import HubStore, backend
 from hub.store.backend.local_server import running
-from sync.upload import UploadOutcome, upload_usage
+from sync.upload import upload_usage
 from tests.sync.test_upload_sigkill import T0, add_events
-from tests.usage_support import device_config, device_totals, hub_data_dir, hub_totals
+from tests.usage_support import (
+    counted_events,
+    device_config,
+    device_totals,
+    hub_data_dir,
+    hub_totals,
+    upload_until_done,
+)
 
 pytestmark = pytest.mark.own_postgresql
 
 KIOSKS = 4
 EVENTS = 2_000
-
-
-def _counted(data_dir: Path) -> int:
-    store = HubStore(data_dir / "hub.db")
-    try:
-        return sum(t.count for t in store.usage_totals(["device"]))
-    finally:
-        store.close()
-
-
-def _upload_until_done(config, store: UsageStore, outcomes: list[UploadOutcome]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        outcome = upload_usage(config, store=store, batch_rows=50)
-        outcomes.append(outcome)
-        if outcome.ok:
-            return
-        time.sleep(0.2)
 
 
 def test_kiosks_keep_their_outbox_while_postgresql_is_down_and_nothing_counts_twice(
@@ -59,7 +48,9 @@ def test_kiosks_keep_their_outbox_while_postgresql_is_down_and_nothing_counts_tw
                 configs.append(config)
                 outcomes.append([])
                 threads.append(
-                    threading.Thread(target=_upload_until_done, args=(config, store, outcomes[-1]))
+                    threading.Thread(
+                        target=upload_until_done, args=(config, store, outcomes[-1], 0.2)
+                    )
                 )
             assert upload_usage(configs[0], store=stores[0], batch_rows=50).ok  # before
             add_events(stores[0], T0 + 86_400, EVENTS)
@@ -79,7 +70,7 @@ def test_kiosks_keep_their_outbox_while_postgresql_is_down_and_nothing_counts_tw
             for (device_id, _), store in zip(kiosks, stores, strict=True):
                 assert store.unsent_count() == 0
                 assert hub_totals(hub_store, device_id) == device_totals(store)
-            assert _counted(data_dir) == (KIOSKS + 1) * EVENTS
+            assert counted_events(data_dir) == (KIOSKS + 1) * EVENTS
         finally:
             hub_store.close()
             for store in stores:

@@ -13,30 +13,18 @@ from pathlib import Path
 from bench._hub_ingest import NO_JOBS, enrol_kiosks, hub_process
 from cache.usage_store import UsageStore
 from hub.store import HubStore
-from sync.upload import UploadOutcome, upload_usage
 from tests.sync.test_upload_sigkill import T0, add_events
-from tests.usage_support import device_config, device_totals, hub_data_dir, hub_totals
+from tests.usage_support import (
+    counted_events,
+    device_config,
+    device_totals,
+    hub_data_dir,
+    hub_totals,
+    upload_until_done,
+)
 
 KIOSKS = 6
 EVENTS = 2_000
-
-
-def upload_until_done(config, store: UsageStore, outcomes: list[UploadOutcome]) -> None:
-    """What the sync daemon does on its schedule, without waiting between tries."""
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        outcome = upload_usage(config, store=store, batch_rows=50)
-        outcomes.append(outcome)
-        if outcome.ok:
-            return
-
-
-def hub_rows(data_dir: Path) -> int:
-    store = HubStore(data_dir / "hub.db")
-    try:
-        return sum(t.count for t in store.usage_totals(["device"]))
-    finally:
-        store.close()
 
 
 def test_a_worker_killed_during_uploads_loses_nothing(tmp_path: Path):
@@ -56,7 +44,7 @@ def test_a_worker_killed_during_uploads_loses_nothing(tmp_path: Path):
             )
         for thread in threads:
             thread.start()
-        while (before_kill := hub_rows(data_dir)) == 0:  # uploads are under way ...
+        while (before_kill := counted_events(data_dir)) == 0:  # uploads are under way ...
             time.sleep(0.01)
         os.kill(victim, signal.SIGKILL)  # ... when a worker dies
         assert before_kill < KIOSKS * EVENTS
