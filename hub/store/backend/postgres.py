@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 POOL_MAX = 8
 """Connections per worker process and database; each request holds one at most briefly."""
 CONNECT_TIMEOUT_S = 5
-WAIT_TIMEOUT_S = 5.0
+WAIT_TIMEOUT_S = 10.0
 """How long a request waits for a pooled connection before it answers 503."""
 STATEMENT_TIMEOUT_MS = 60_000
 _WRITE_LOCK_KEY = 0x6B696F736C
