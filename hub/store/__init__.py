@@ -183,7 +183,7 @@ class HubStore:
     def upsert_usage(self, device_id: str, rows: Sequence[UsageRow]) -> int:
         """Store a device's aggregates and their daily roll-ups in one transaction. Returns how
         many rows were received (rows for hours already pruned are logged and not counted)."""
-        with self._db.write() as conn:
+        with self._db.write(scope=device_id) as conn:
             return store_usage.write(conn, device_id, _usage_values(device_id, rows))
 
     def load_usage(self, device_id: str, rows: Sequence[UsageRow]) -> int:
@@ -269,8 +269,12 @@ class HubStore:
         self.record_heartbeats([beat])
 
     def record_heartbeats(self, beats: Iterable[Heartbeat]) -> int:
-        """Store heartbeats in one transaction (and their hourly roll-up). Returns how many."""
-        with self._db.write() as conn:
+        """Store heartbeats in one transaction (and their hourly roll-up). Returns how many.
+        Heartbeats of one kiosk are written beside other kiosks' (see backend.postgres)."""
+        beats = list(beats)
+        devices = {beat.device_id for beat in beats}
+        scope = devices.pop() if len(devices) == 1 else None
+        with self._db.write(scope=scope) as conn:
             return store_heartbeats.write(conn, beats)
 
     def latest_heartbeats(self, gates: Iterable[str] | None = None) -> dict[str, Heartbeat]:

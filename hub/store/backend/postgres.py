@@ -2,10 +2,12 @@
 process that names the same database URL.
 
 The hub's SQL is written with SQLite's parameter markers; hub.store.backend.sql rewrites them.
-Writes take one transaction-scoped advisory lock per database, so write transactions run one at
+Writes take a transaction-scoped advisory lock per database, so write transactions run one at
 a time across every worker, as they do on SQLite: read-modify-write steps (revision checks,
-roll-up deltas) stay exact without retry loops. Reads run in parallel, each on a pooled
-connection in autocommit.
+roll-up deltas) stay exact without retry loops. A kiosk's uploads and heartbeats, which touch
+only that kiosk's rows, hold the lock shared and a lock of their kiosk exclusively, so
+different kiosks' uploads run side by side. Reads run in parallel, each on a pooled connection
+in autocommit.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ WAIT_TIMEOUT_S = 10.0
 """How long a request waits for a pooled connection before it answers 503."""
 STATEMENT_TIMEOUT_MS = 60_000
 _WRITE_LOCK_KEY = 0x6B696F736C
+_SCOPE_LOCK_CLASS = 0x6B69  # first key of the two-key advisory locks of one scope
 
 
 class _NumberLoader(Loader):
@@ -183,14 +186,23 @@ class PostgresConnections:
         return Reader(self._pool())
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Transaction]:
-        """One write transaction, after every other writer to this database (advisory lock)."""
+    def write(self, scope: str | None = None) -> Iterator[Transaction]:
+        """One write transaction. Without a scope it waits for every other writer to this
+        database (the advisory lock, exclusively); with one (a kiosk's id, for its uploads and
+        heartbeats, which touch only that kiosk's rows) it runs beside writers of other scopes
+        and waits only for the same scope and for scope-less writers."""
         with (
             _translated(),
             self._pool().connection(timeout=WAIT_TIMEOUT_S) as conn,
             conn.transaction(),
         ):
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK_KEY])
+            if scope is None:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK_KEY])
+            else:
+                conn.execute("SELECT pg_advisory_xact_lock_shared(%s)", [_WRITE_LOCK_KEY])
+                conn.execute(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [_SCOPE_LOCK_CLASS, scope]
+                )
             yield Transaction(conn)
 
     def close(self) -> None:

@@ -69,9 +69,10 @@ class SqliteConnections:
         return conn
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, scope: str | None = None) -> Iterator[sqlite3.Connection]:
         """One write transaction. Writers queue on a lock in the process (cheaper than SQLite's
-        busy sleeps) and take SQLite's write lock up front, for writers in other processes."""
+        busy sleeps) and take SQLite's write lock up front, for writers in other processes.
+        `scope` (PostgreSQL's per-kiosk writes) changes nothing: SQLite has one writer."""
         conn = self.reader()
         with self._writer:
             conn.execute("BEGIN IMMEDIATE")
