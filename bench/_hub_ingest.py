@@ -1,6 +1,7 @@
 """Shared pieces of the hub ingest benchmarks (bench/usage.py, bench/ingest.py): enrolled kiosks,
 a day of hourly rows, a real hub served by `python -m hub serve` in its own process group, and
-the floor: the same rows inserted straight into the same SQLite file."""
+the floor: the same rows inserted straight into the hub's own database, a SQLite file or a
+PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import psycopg
 
 from hub.devices.enrolment import code_hash, exchange, new_code
 from hub.store import HubStore, backend
@@ -76,10 +79,12 @@ def day_of_rows(hours: int, dims: int, day: str = "2026-11-20") -> list[dict[str
     ]
 
 
-def raw_insert_floor(path: Path, bodies: list[tuple[str, bytes]]) -> tuple[float, float]:
-    """Plain INSERTs of the same rows into a copy of the usage table in the same file: seconds
-    with one transaction per kiosk, and with one transaction in all."""
-    columns = ["device_id", "hour", "kind", "dims", "count", "seconds", *HIST_COLUMNS, "revision"]
+FLOOR_COLUMNS = ["device_id", "hour", "kind", "dims", "count", "seconds", *HIST_COLUMNS, "revision"]
+_FLOOR_SELECT = f"SELECT {', '.join(FLOOR_COLUMNS)} FROM usage_hourly"
+
+
+def floor_rows(bodies: list[tuple[str, bytes]]) -> list[list[tuple[object, ...]]]:
+    """Each kiosk's upload as plain rows of the floor table, in FLOOR_COLUMNS order."""
     per_kiosk = []
     for index, (_, body) in enumerate(bodies):
         rows = json.loads(body)["rows"]
@@ -98,16 +103,25 @@ def raw_insert_floor(path: Path, bodies: list[tuple[str, bytes]]) -> tuple[float
                 for r in rows
             ]
         )
-    sql = f"INSERT INTO floor ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    return per_kiosk
+
+
+def _floor_insert(marker: str) -> str:
+    markers = ", ".join([marker] * len(FLOOR_COLUMNS))
+    return f"INSERT INTO floor ({', '.join(FLOOR_COLUMNS)}) VALUES ({markers})"
+
+
+def raw_insert_floor(path: Path, bodies: list[tuple[str, bytes]]) -> tuple[float, float]:
+    """Plain INSERTs of the same rows into a copy of the usage table in the same file: seconds
+    with one transaction per kiosk, and with one transaction in all."""
+    per_kiosk = floor_rows(bodies)
+    sql = _floor_insert("?")
     timings = []
     for one_transaction in (False, True):
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("DROP TABLE IF EXISTS floor")
-        conn.execute(
-            "CREATE TABLE floor AS SELECT device_id, hour, kind, dims, count, seconds, "
-            f"{', '.join(HIST_COLUMNS)}, revision FROM usage_hourly WHERE 0"
-        )
+        conn.execute(f"CREATE TABLE floor AS {_FLOOR_SELECT} WHERE 0")
         conn.execute("CREATE UNIQUE INDEX floor_key ON floor(device_id, hour, kind, dims)")
         started = time.perf_counter()
         if one_transaction:
@@ -123,6 +137,32 @@ def raw_insert_floor(path: Path, bodies: list[tuple[str, bytes]]) -> tuple[float
         timings.append(time.perf_counter() - started)
         conn.execute("DROP TABLE floor")
         conn.close()
+    return timings[0], timings[1]
+
+
+def raw_insert_floor_postgresql(url: str, bodies: list[tuple[str, bytes]]) -> tuple[float, float]:
+    """The same floor in a PostgreSQL database (the hub's, at `url`): plain INSERTs with
+    psycopg's executemany into a copy of the usage table, durable commits as the hub's; seconds
+    with one transaction per kiosk, and with one transaction in all."""
+    per_kiosk = floor_rows(bodies)
+    sql = _floor_insert("%s")
+    timings = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        for one_transaction in (False, True):
+            conn.execute("DROP TABLE IF EXISTS floor")
+            conn.execute(f"CREATE TABLE floor AS {_FLOOR_SELECT} WHERE false")
+            conn.execute("CREATE UNIQUE INDEX floor_key ON floor(device_id, hour, kind, dims)")
+            started = time.perf_counter()
+            if one_transaction:
+                with conn.transaction(), conn.cursor() as cursor:
+                    for rows in per_kiosk:
+                        cursor.executemany(sql, rows)
+            else:
+                for rows in per_kiosk:
+                    with conn.transaction(), conn.cursor() as cursor:
+                        cursor.executemany(sql, rows)
+            timings.append(time.perf_counter() - started)
+            conn.execute("DROP TABLE floor")
     return timings[0], timings[1]
 
 

@@ -2,28 +2,37 @@
 at once to a real hub (`python -m hub serve --workers N`), every 20th one giving up on its
 first upload after a few milliseconds and sending the same upload again, as a kiosk does after a
 client timeout. Reported per configuration (database, workers): throughput as a ratio to the
-floor (the same rows inserted straight into the same kind of database, one transaction per
-kiosk, measured in the same run), p50 and p99 upload latency, the event loop and HTTP parser the
+floor (the same rows inserted straight into the same database, one transaction per kiosk,
+measured in the same run), p50 and p99 upload latency, the event loop and HTTP parser the
 workers ran, and checked totals: the hub's count and seconds per kiosk equal the kiosk's exactly
-(a lost or twice-counted upload fails the benchmark). A PostgreSQL URL will be one more row of
-CONFIGURATIONS.
+(a lost or twice-counted upload fails the benchmark).
+
+The configurations are SQLite with one worker and PostgreSQL with 1, 2 and 4 workers. The
+PostgreSQL ones share one scratch server for the run (hub.store.backend.local_server): the
+kiosks are enrolled once into a template database and each configuration runs on a fresh
+database made from it, its hub pointed there by HUB_DATABASE_URL. A request the hub answers 503
+(it waited too long for a pooled database connection) is sent again after its Retry-After, as a
+kiosk's outbox is at its next sync, and counted.
 
 `BENCH_INGEST_KIOSKS` sets the kiosk count (default 5,000). Measured on the 2-core build machine,
-shared with other work and with this benchmark's own client, 5,000 kiosks x 96 rows, every
-worker on uvloop and httptools, totals exact in every row (one run, 2026-12-06):
+shared with the hub's PostgreSQL test suite, browser tests and other benchmarks (load average 3.8
+to 9.8 during the run) and with this benchmark's own client, 5,000 kiosks x 96 rows, every
+worker on uvloop and httptools, totals exact in every row (one run, 2026-12-06; p50 and p99 of
+the upload latency; 503s: requests answered 503 and sent again):
 
-    workers  through the hub  floor   throughput / floor  p50 upload  p99 upload  hub CPU
-    1        238 s            8.4 s   0.035               16.4 s      100 s       69.6 s
-    2        191 s            17.9 s  0.094               14.5 s      78.4 s      33.9 s
-    4        82 s             4.1 s   0.050               6.4 s       28.2 s      32.1 s
+    configuration  through hub  floor   throughput/floor  p50     p99     hub CPU  503s
+    SQLite, 1      133 s        16.2 s  0.121             11.6 s  53.5 s  73.8 s   0
+    PostgreSQL, 1  291 s        32.7 s  0.112             19.5 s  107 s   116 s    0
+    PostgreSQL, 2  296 s        45.3 s  0.153             22.3 s  115 s   59.7 s   0
+    PostgreSQL, 4  290 s        38.4 s  0.132             23.4 s  111 s   63.8 s   93
 
-The floor itself varied fourfold within the run (other work on the machine): compare the
-ratios, not the seconds. The aim of 0.3 is not reached; docs/hub.md says why.
+The aim of 0.3 is not reached in any row; docs/hub.md says why.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -31,6 +40,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +53,11 @@ from bench._hub_ingest import (
     enrol_kiosks,
     hub_process,
     raw_insert_floor,
+    raw_insert_floor_postgresql,
 )
-from hub.store import HubStore
+from hub.store import HubStore, backend
+from hub.store.backend import postgres
+from hub.store.backend.local_server import LocalServer, running
 
 Row = tuple[str, float, str]
 KIOSKS = int(os.environ.get("BENCH_INGEST_KIOSKS", "5000"))
@@ -54,7 +67,10 @@ GIVES_UP_EVERY = 20
 """Every 20th kiosk's first upload times out on the client side (after 1 to 50 ms) and is sent again."""
 CONNECTIONS = 1_000
 TRIES = 3
-CONFIGURATIONS = (("SQLite", 1), ("SQLite", 2), ("SQLite", 4))
+BUSY_TRIES = 10
+CONFIGURATIONS = (("SQLite", 1), ("PostgreSQL", 1), ("PostgreSQL", 2), ("PostgreSQL", 4))
+"""(database, workers): the issue asks for SQLite with one worker, PostgreSQL with 1, 2 and 4."""
+TEMPLATE_DATABASE = "ingest_template"
 
 
 class TotalsError(RuntimeError):
@@ -67,25 +83,79 @@ class Ingest:
     latencies: list[float] = field(default_factory=list)
     gave_up: int = 0
     retried: int = 0
+    busy: int = 0
     engines: set[tuple[str, str]] = field(default_factory=set)
     hub_cpu_s: float = 0.0
 
 
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
-        template = Path(folder) / "template"
-        kiosks = enrol_kiosks(template, KIOSKS)
-        bodies = [(token, upload_body(device_id)) for device_id, token in kiosks]
         results: list[Row] = [("kiosks uploading at once", KIOSKS, "kiosks"),
                               ("rows (a day each)", KIOSKS * HOURS * DIMS_PER_HOUR, "rows")]  # fmt: skip
-        for backend, workers in CONFIGURATIONS:
-            data_dir = Path(folder) / f"{backend}-{workers}"
-            shutil.copytree(template, data_dir)
-            floor_s, _ = raw_insert_floor(data_dir / "hub.db", bodies)
-            ingest = scenario(data_dir, kiosks, workers)
-            results += report(f"{backend}, {workers} worker(s)", ingest, floor_s)
-            shutil.rmtree(data_dir)
+        sqlite = [workers for name, workers in CONFIGURATIONS if name == "SQLite"]
+        postgresql = [workers for name, workers in CONFIGURATIONS if name == "PostgreSQL"]
+        if sqlite:
+            results += run_sqlite(Path(folder), sqlite)
+        if postgresql:
+            with running(Path(folder) / "postgresql") as server:
+                results += run_postgresql(Path(folder), server, postgresql)
     return results
+
+
+def run_sqlite(folder: Path, worker_counts: list[int]) -> list[Row]:
+    """Kiosks enrolled once into a template data folder; each configuration a copy of it."""
+    template = folder / "sqlite-template"
+    kiosks = enrol_kiosks(template, KIOSKS)
+    bodies = [(token, upload_body(device_id)) for device_id, token in kiosks]
+    results: list[Row] = []
+    for workers in worker_counts:
+        data_dir = folder / f"sqlite-{workers}"
+        shutil.copytree(template, data_dir)
+        floor_s, _ = raw_insert_floor(data_dir / "hub.db", bodies)
+        ingest = scenario(data_dir, kiosks, workers)
+        results += report(f"SQLite, {workers} worker(s)", ingest, floor_s)
+        shutil.rmtree(data_dir)
+    return results
+
+
+def run_postgresql(folder: Path, server: LocalServer, worker_counts: list[int]) -> list[Row]:
+    """Kiosks enrolled once into a template database; each configuration a fresh database made
+    from it, its hub and its floor in that database, and the database dropped after."""
+    template = folder / "postgresql-template"
+    template.mkdir()
+    template_url = server.create_database(TEMPLATE_DATABASE)
+    with database_url(template_url):
+        kiosks = enrol_kiosks(template, KIOSKS)
+    postgres.close_pool(template_url)  # a template database must have no open connections
+    bodies = [(token, upload_body(device_id)) for device_id, token in kiosks]
+    results: list[Row] = []
+    for workers in worker_counts:
+        name = f"ingest_{workers}_workers"
+        url = server.create_database(name, TEMPLATE_DATABASE)
+        data_dir = folder / f"postgresql-{workers}"
+        shutil.copytree(template, data_dir)
+        floor_s, _ = raw_insert_floor_postgresql(url, bodies)
+        with database_url(url):
+            ingest = scenario(data_dir, kiosks, workers)
+        postgres.close_pool(url)
+        server.drop_database(name)
+        results += report(f"PostgreSQL, {workers} worker(s)", ingest, floor_s)
+        shutil.rmtree(data_dir)
+    return results
+
+
+@contextlib.contextmanager
+def database_url(url: str) -> Iterator[None]:
+    """HUB_DATABASE_URL set to `url` for this process and the hubs it starts; restored after."""
+    before = os.environ.get(backend.DATABASE_URL_ENV)
+    os.environ[backend.DATABASE_URL_ENV] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[backend.DATABASE_URL_ENV]
+        else:
+            os.environ[backend.DATABASE_URL_ENV] = before
 
 
 def report(name: str, ingest: Ingest, floor_s: float) -> list[Row]:
@@ -101,6 +171,11 @@ def report(name: str, ingest: Ingest, floor_s: float) -> list[Row]:
         (f"{name}: upload latency p99", cuts[98], "s"),
         (f"{name}: first uploads given up and sent again", ingest.gave_up, "uploads"),
         (f"{name}: requests sent again after a dropped connection", ingest.retried, "requests"),
+        (
+            f"{name}: requests answered 503 and sent again after Retry-After",
+            ingest.busy,
+            "requests",
+        ),
         (f"{name}: hub CPU time (all processes)", ingest.hub_cpu_s, "s"),
         (f"{name}: totals equal the kiosks' ({engines})", 1.0, "checked"),
     ]
@@ -158,18 +233,38 @@ async def _post(
     client: httpx.AsyncClient, path: str, body: bytes, headers: dict[str, str], ingest: Ingest
 ) -> dict:
     """POST as a kiosk does: a connection the hub closed under it (an idle keep-alive one) is
-    retried, up to TRIES times; the upload is the same, so the hub counts it once."""
+    retried, up to TRIES times; a 503 (the hub waited too long for its database) is sent again
+    after its Retry-After, up to BUSY_TRIES times, as the kiosk's outbox is at its next sync.
+    The upload is the same, so the hub counts it once."""
+    for _ in range(BUSY_TRIES):
+        response = await _send(client, path, body, headers, ingest)
+        if response.status_code != 503:
+            break
+        ingest.busy += 1
+        await asyncio.sleep(_retry_after(response))
+    if response.status_code != 200:
+        raise TotalsError(f"{path}: HTTP {response.status_code} {response.text[:200]}")
+    return response.json()
+
+
+async def _send(
+    client: httpx.AsyncClient, path: str, body: bytes, headers: dict[str, str], ingest: Ingest
+) -> httpx.Response:
     for attempt in range(TRIES):
         try:
-            response = await client.post(f"/api/v1/{path}", content=body, headers=headers)
-            break
+            return await client.post(f"/api/v1/{path}", content=body, headers=headers)
         except httpx.TransportError:
             ingest.retried += 1
             if attempt == TRIES - 1:
                 raise
-    if response.status_code != 200:
-        raise TotalsError(f"{path}: HTTP {response.status_code} {response.text[:200]}")
-    return response.json()
+    raise AssertionError("unreachable")
+
+
+def _retry_after(response: httpx.Response) -> float:
+    try:
+        return min(max(float(response.headers.get("Retry-After", "5")), 0.0), 300.0)
+    except ValueError:
+        return 5.0
 
 
 def heartbeat_body(device_id: str) -> bytes:
