@@ -15,6 +15,20 @@ as the analyst; the floor's stores are opened before its clock starts, as the ap
 the request.
 
 `BENCH_YEARS_KIOSKS` (default 5,000) and `BENCH_YEARS_DAYS` (default 730) set the size.
+Measured on the 2-core build machine, shared with other work (load average 5 to 8), 5,000
+kiosks x 730 days: 22,994,136 rows of usage_daily_kinds, 30,294,136 of usage_daily, 4,219,447 of
+heartbeat_hours, 120,000 raw heartbeats, no raw hourly usage; built in 330 s (one run,
+2026-12-06):
+
+    page                                          store queries (floor)  page     page / floor
+    /scorecard?days=30 (all gates)                8.0 s                  10.4 s   1.29
+    /fleet (5,000 kiosks)                         0.37 s                 1.40 s   3.75
+    /reports/monthly/tay-ninh/2026-11 (833)       3.7 s                  5.8 s    1.57
+
+Before revision hub_0002 (an index on usage_daily_kinds' day) the scorecard's counts per kiosk
+and kind read all 23 million rows: floor 18.6 s and page 21.7 s, the monthly report 6.4 s and
+8.9 s (the same build, another run). The seconds vary with the machine's other work; compare the
+ratios.
 """
 
 from __future__ import annotations
