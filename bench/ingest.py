@@ -15,18 +15,17 @@ database made from it, its hub pointed there by HUB_DATABASE_URL. A request the 
 kiosk's outbox is at its next sync, and counted.
 
 `BENCH_INGEST_KIOSKS` sets the kiosk count (default 5,000). Measured on the 2-core build machine,
-shared with the hub's PostgreSQL test suite, browser tests and other benchmarks (load average 3.8
-to 9.8 during the run) and with this benchmark's own client, 5,000 kiosks x 96 rows, every
-worker on uvloop and httptools, totals exact in every row (one run, 2026-12-06; p50 and p99 of
-the upload latency; 503s: requests answered 503 and sent again):
+shared with other work (load average 1.4 to 4.5) and with this benchmark's own client, 5,000
+kiosks x 96 rows, every worker on uvloop and httptools, totals exact in every row, none answered
+503 (one run, 2026-12-06; p50 and p99 of the upload latency):
 
-    configuration  through hub  floor   throughput/floor  p50     p99     hub CPU  503s
-    SQLite, 1      133 s        16.2 s  0.121             11.6 s  53.5 s  73.8 s   0
-    PostgreSQL, 1  291 s        32.7 s  0.112             19.5 s  107 s   116 s    0
-    PostgreSQL, 2  296 s        45.3 s  0.153             22.3 s  115 s   59.7 s   0
-    PostgreSQL, 4  290 s        38.4 s  0.132             23.4 s  111 s   63.8 s   93
+    configuration  through hub  floor   throughput/floor  p50     p99     hub CPU
+    SQLite, 1      124 s        3.6 s   0.029             10.2 s  47.4 s  67.6 s
+    PostgreSQL, 1  162 s        15.4 s  0.095             12.8 s  62.1 s  103 s
+    PostgreSQL, 2  118 s        9.7 s   0.083             10.3 s  44.8 s  48.4 s
+    PostgreSQL, 4  116 s        10.8 s  0.093             9.3 s   42.5 s  56.7 s
 
-The aim of 0.3 is not reached in any row; docs/hub.md says why.
+The aim of 0.3 is not reached in any row; docs/hub.md says why and what several workers bring.
 """
 
 from __future__ import annotations

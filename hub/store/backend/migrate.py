@@ -33,7 +33,8 @@ _ADVISORY_KEY = 0x6B696F736B  # any constant shared by every hub process
 _at_head: set[tuple[str, str]] = set()
 
 
-def _config(connection: sa.Connection) -> Config:
+def alembic_config(connection: sa.Connection) -> Config:
+    """Alembic's configuration for the hub's scripts, running on `connection`."""
     config = Config()
     config.set_main_option("script_location", str(SCRIPTS))
     config.attributes["connection"] = connection
@@ -50,7 +51,7 @@ def upgrade_sqlite(path: Path, branch: str, legacy: Migrations | None) -> None:
         engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.NullPool)
         try:
             with engine.begin() as connection:
-                command.upgrade(_config(connection), f"{branch}@head")
+                command.upgrade(alembic_config(connection), f"{branch}@head")
         finally:
             engine.dispose()
 
@@ -67,7 +68,7 @@ def upgrade_postgresql(url: str, branch: str) -> None:
                 sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY}
             )
             if head(branch) not in _versions(connection):
-                command.upgrade(_config(connection), f"{branch}@head")
+                command.upgrade(alembic_config(connection), f"{branch}@head")
         _at_head.add((url, branch))
     finally:
         engine.dispose()
@@ -128,7 +129,7 @@ def _finish_legacy(path: Path, branch: str, legacy: Migrations) -> None:
     engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.NullPool)
     try:
         with engine.begin() as connection:
-            command.stamp(_config(connection), BASELINES[branch])
+            command.stamp(alembic_config(connection), BASELINES[branch])
     finally:
         engine.dispose()
     logger.info("%s: stamped with Alembic revision %s", path, BASELINES[branch])
